@@ -1,0 +1,69 @@
+import path from 'node:path';
+
+/** Validated runtime configuration; read once at start from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Absent means embedded SQLite at `<dataDir>/gongzhi.db`. */
+  databaseUrl: string | null;
+  /** Base64 32-byte key for PII encryption; absent means generated into the data directory. */
+  piiKey: string | null;
+  /** Secret for signing cookies; absent means derived from the PII key. */
+  cookieSecret: string | null;
+  /** Idle session timeout in minutes (等保: at most 30). */
+  sessionIdleMinutes: number;
+  /** Whether cookies carry the Secure flag (set behind TLS). */
+  secureCookies: boolean;
+  uploadLimitBytes: number;
+  logLevel: string;
+}
+
+/** A configuration problem a person can fix by changing one variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration / 配置有误:\n- ${problems.join('\n- ')}`);
+  }
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max} / ${name} 须为 ${min}–${max} 的整数`);
+    return dflt;
+  }
+  return n;
+}
+
+/** Reads and validates the environment, collecting every problem before failing. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const port = intVar(env, 'PORT', 8080, 0, 65535, problems);
+  const sessionIdleMinutes = intVar(env, 'SESSION_IDLE_MINUTES', 30, 1, 30, problems);
+  const uploadLimitBytes = intVar(env, 'UPLOAD_LIMIT_MB', 50, 1, 1024, problems) * 1024 * 1024;
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// (leave it empty for embedded SQLite) / DATABASE_URL 须以 postgres:// 开头，留空则使用内置 SQLite');
+  }
+  const piiKey = env.GONGZHI_PII_KEY?.trim() || null;
+  if (piiKey && Buffer.from(piiKey, 'base64').length !== 32) {
+    problems.push('GONGZHI_PII_KEY must be 32 bytes in base64 (openssl rand -base64 32) / GONGZHI_PII_KEY 须为 base64 编码的 32 字节密钥');
+  }
+  const secure = env.SECURE_COOKIES ?? 'false';
+  if (!['true', 'false'].includes(secure)) problems.push('SECURE_COOKIES must be true or false / SECURE_COOKIES 须为 true 或 false');
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
+    databaseUrl,
+    piiKey,
+    cookieSecret: env.COOKIE_SECRET?.trim() || null,
+    sessionIdleMinutes,
+    secureCookies: secure === 'true',
+    uploadLimitBytes,
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+  };
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresAdapter, SqliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** The application's database handle; a transaction satisfies the same type. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/** Options for opening the database chosen by configuration. */
+export interface OpenDbOptions {
+  /** postgres://… or null for SQLite. */
+  databaseUrl: string | null;
+  /** SQLite file path, or ':memory:'. */
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (tests isolate themselves in one). */
+  pgSchema?: string;
+  poolSize?: number;
+}
+
+pg.types.setTypeParser(20, (v) => Number(v)); // int8 and count(*) as numbers
+pg.types.setTypeParser(1700, (v) => Number(v)); // numeric as numbers
+
+/** Opens SQLite (WAL, foreign keys on) or PostgreSQL behind one Kysely type. */
+export function openDb(opts: OpenDbOptions): Kysely<Database> {
+  if (!opts.databaseUrl) {
+    const file = opts.sqliteFile ?? ':memory:';
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    const sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('cache_size = -65536');
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  const pool = new pg.Pool({
+    connectionString: opts.databaseUrl,
+    max: opts.poolSize ?? 10,
+    ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** True when the handle talks to PostgreSQL. */
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\\'). */
+export function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+/** A `scope_path LIKE any-of(prefixes)` condition; an empty list matches nothing. */
+export function scopeCondition(column: string, prefixes: readonly string[]) {
+  if (prefixes.length === 0) return sql<boolean>`1 = 0`;
+  if (prefixes.includes('/')) return sql<boolean>`1 = 1`;
+  const parts = prefixes.map((p) => sql`${sql.ref(column)} LIKE ${likeEscape(p) + '%'} ESCAPE '\\'`);
+  return sql<boolean>`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** Whether a path lies under one of the prefixes (本级及下级). */
+export function inScope(scopePath: string, prefixes: readonly string[]): boolean {
+  return prefixes.some((p) => scopePath.startsWith(p));
+}
+
+/** Runs fn in a transaction unless db already is one. */
+export async function inTx<T>(db: Db, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db as Transaction<Database>);
+  return (db as Kysely<Database>).transaction().execute(fn);
+}

@@ -1,0 +1,30 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as m0001 from './20261126_0001_accounts.ts';
+import * as m0002 from './20261126_0002_audit.ts';
+import * as m0003 from './20261126_0003_registry.ts';
+import * as m0004 from './20261126_0004_orgs.ts';
+
+/** Every migration in order; append new ones, never edit a merged one. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '20261126_0001_accounts': m0001,
+  '20261126_0002_audit': m0002,
+  '20261126_0003_registry': m0003,
+  '20261126_0004_orgs': m0004,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** A Kysely migrator over the static list (works under tsx, Vitest and bundlers). */
+export function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider });
+}
+
+/** Applies all pending migrations; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String((error as Error).message ?? error)}`);
+  }
+  return (results ?? []).map((r) => r.migrationName);
+}
