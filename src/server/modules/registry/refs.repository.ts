@@ -1,0 +1,36 @@
+import type { Db } from '../../db/database.ts';
+
+/** The minimum other modules need to anchor a record to a compound. */
+export interface CompoundRef {
+  id: string;
+  name: string;
+  communityId: string;
+  scopePath: string;
+}
+
+/** The minimum other modules need to anchor a record to a region. */
+export interface RegionRef {
+  id: string;
+  code: string;
+  name: string;
+  level: string;
+  scopePath: string;
+}
+
+/** Looks up a compound's anchor fields (no scope check: callers check with the returned scopePath). */
+export async function findCompoundRef(db: Db, id: string): Promise<CompoundRef | null> {
+  const r = await db.selectFrom('compound').select(['id', 'name', 'community_id', 'scope_path']).where('id', '=', id).executeTakeFirst();
+  return r ? { id: r.id, name: r.name, communityId: r.community_id, scopePath: r.scope_path } : null;
+}
+
+/** Looks up a region's anchor fields. */
+export async function findRegionRef(db: Db, id: string): Promise<RegionRef | null> {
+  const r = await db.selectFrom('region').select(['id', 'code', 'name', 'level', 'scope_path']).where('id', '=', id).executeTakeFirst();
+  return r ? { id: r.id, code: r.code, name: r.name, level: r.level, scopePath: r.scope_path } : null;
+}
+
+/** Looks up a region by its division code. */
+export async function findRegionByCode(db: Db, code: string): Promise<RegionRef | null> {
+  const r = await db.selectFrom('region').select(['id', 'code', 'name', 'level', 'scope_path']).where('code', '=', code).executeTakeFirst();
+  return r ? { id: r.id, code: r.code, name: r.name, level: r.level, scopePath: r.scope_path } : null;
+}
