@@ -39,6 +39,7 @@ export const ERRORS = {
   SEPARATION_OF_DUTIES: { status: 409, zh: '系统管理员、安全管理员、审计管理员三种角色不能由同一账号兼任', en: 'The system, security and audit administrator roles cannot be held by one account' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   IMPORT_INVALID: { status: 422, zh: '导入文件有 {count} 处错误，未写入任何数据', en: 'The import file has {count} problems; nothing was written' },
+  EXPORT_TOO_LARGE: { status: 422, zh: '导出行数 {count} 超过上限 {max}，请加筛选条件缩小范围后分批导出', en: 'The export has {count} rows, more than the limit of {max}; narrow it with filters and export in parts' },
   FILE_UNREADABLE: { status: 400, zh: '无法读取文件：{detail}', en: 'The file cannot be read: {detail}' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '文件过大（上限 {limit}）', en: 'The file is too large (limit {limit})' },
   INTERNAL: { status: 500, zh: '服务器内部错误，已记录，请稍后重试（编号 {ref}）', en: 'Internal error, logged; try again later (ref {ref})' },

@@ -45,7 +45,8 @@ export function parseIdNumber(raw: string, today: string): { ok: true; value: Id
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (y < 1900 || !realDate(y, m, d) || birthDate > today) return { ok: false, problem: 'ID_BIRTH_DATE' };
+  // 18xx is a legal century in GB 11643 (the standard's sample 440524188001010014 is born 1880).
+  if (y < 1800 || !realDate(y, m, d) || birthDate > today) return { ok: false, problem: 'ID_BIRTH_DATE' };
   if (idCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, problem: 'ID_CHECK_CHAR' };
   return { ok: true, value: { normalized: id, birthDate, gender: Number(id[16]) % 2 === 1 ? 'male' : 'female' } };
 }

@@ -24,6 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('org_compound_idx').on('org').columns(['compound_id', 'type']).execute();
   await db.schema.createIndex('org_region_idx').on('org').columns(['region_id', 'type']).execute();
   await db.schema.createIndex('org_scope_idx').on('org').columns(['scope_path', 'type']).execute();
+  await db.schema.createIndex('org_parent_idx').on('org').column('parent_org_id').execute();
 
   await withStamps(
     db.schema
@@ -80,6 +81,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   ).execute();
   await db.schema.createIndex('pairing_compound_idx').on('pairing').columns(['target_compound_id', 'kind']).execute();
   await db.schema.createIndex('pairing_region_idx').on('pairing').columns(['target_region_id', 'kind']).execute();
+  await db.schema.createIndex('pairing_partner_org_idx').on('pairing').column('partner_org_id').execute();
+  await db.schema.createIndex('pairing_partner_person_idx').on('pairing').column('partner_person_id').execute();
 
   await withStamps(
     db.schema

@@ -8,7 +8,11 @@ import { personRoutes } from './person.routes.ts';
 import { positionRoutes } from './position.routes.ts';
 import { termRuleRoutes } from './term-rules.routes.ts';
 
-export { fiveOnesFor } from './five-ones.service.ts';
+export { fiveOnesFor, compoundFiveOnes, listFiveOnes, fiveOnesSummary } from './five-ones.service.ts';
+export { createOrg, listOrgs, getOrg } from './org.service.ts';
+export { createPerson } from './person.service.ts';
+export { createPosition } from './position.service.ts';
+export { createPairing, listPairings } from './pairing.service.ts';
 export { fiveOnesCondition } from './five-ones.repository.ts';
 export type { FiveOnes, FiveOnesCheck } from './five-ones.ts';
 export { orgWarningsFor } from './term-rules.service.ts';

@@ -1,0 +1,28 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/**
+ * A nullable field as `type: [t, 'null']`. TypeBox's Union gives anyOf, and Ajv with coerceTypes turns a null into ''
+ * in the first branch; a type array keeps null as null.
+ */
+export function Nullable<T extends TSchema>(s: T) {
+  return Type.Unsafe<Static<T> | null>({ ...s, type: [(s as unknown as { type: string }).type, 'null'] });
+}
+
+/** An optional nullable field. */
+export function Opt<T extends TSchema>(s: T) {
+  return Type.Optional(Nullable(s));
+}
+
+/** A YYYY-MM-DD date (checked as a real date by the domain validators). */
+export const DateStr = Type.String({ maxLength: 10, description: 'YYYY-MM-DD' });
+
+/** Free text of bounded length. */
+export const Text = (max: number, description?: string) => Type.String({ maxLength: max, ...(description ? { description } : {}) });
+
+/** A `:id` + `:childId` pair of path parameters. */
+export const TwoIds = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), childId: Type.String({ minLength: 1, maxLength: 64 }) });
+/** Typed TwoIds. */
+export type TwoIds = Static<typeof TwoIds>;
+
+/** Sort direction. */
+export const SortDir = Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')]));
