@@ -73,12 +73,26 @@ export function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
-/** A `scope_path LIKE any-of(prefixes)` condition; an empty list matches nothing. */
+/** The smallest string greater than every string that starts with prefix (its last character plus one). */
+export function prefixUpperBound(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+/**
+ * The data-scope condition: the column starts with one of the prefixes (本级及下级). Written as an index range
+ * [prefix, upper bound), which both databases answer from the scope_path indexes (scope_path sorts by code point:
+ * SQLite's BINARY collation, and "C" on PostgreSQL by migration 0005); an empty list matches nothing.
+ */
 export function scopeCondition(column: string, prefixes: readonly string[]) {
   if (prefixes.length === 0) return sql<boolean>`1 = 0`;
   if (prefixes.includes('/')) return sql<boolean>`1 = 1`;
-  const parts = prefixes.map((p) => sql`${sql.ref(column)} LIKE ${likeEscape(p) + '%'} ESCAPE '\\'`);
+  const parts = prefixes.map((p) => sql`(${sql.ref(column)} >= ${p} AND ${sql.ref(column)} < ${prefixUpperBound(p)})`);
   return sql<boolean>`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** `column LIKE '%text%'` with the user's text matched literally (wildcards escaped). */
+export function containsText(column: string, text: string) {
+  return sql<boolean>`${sql.ref(column)} LIKE ${'%' + likeEscape(text) + '%'} ESCAPE '\\'`;
 }
 
 /** Whether a path lies under one of the prefixes (本级及下级). */

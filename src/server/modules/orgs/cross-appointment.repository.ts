@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { likeEscape, scopeCondition, type Db } from '../../db/database.ts';
+import { scopeCondition, type Db } from '../../db/database.ts';
 import { OWNER_COMMITTEE_TYPES, PARTY_ORG_TYPES, type OrgType, type Post } from '../../../shared/org-types.ts';
 import { ALL_BODY_TYPES, BODY_TYPES, type BodyPosition, type CrossCounts } from './cross-appointment.ts';
 
@@ -32,7 +32,7 @@ function list(values: readonly string[]): RawBuilder<unknown> {
 
 /** The three counts summed over every compound under the scopes (and under `underPath`), in one SQL statement. */
 export async function crossCountsSummary(db: Db, scopes: readonly string[], underPath: string | null, today: string): Promise<CrossCounts & { crossAppointedPeople: number; compoundsWithCrossAppointments: number }> {
-  const under = underPath ? sql`AND o.scope_path LIKE ${likeEscape(underPath) + '%'} ESCAPE '\\'` : sql``;
+  const under = underPath ? sql`AND ${scopeCondition('o.scope_path', [underPath])}` : sql``;
   const bodyCase = sql`CASE
     WHEN o.type IN ${list(BODY_TYPES.party)} THEN 'party'
     WHEN o.type IN ${list(BODY_TYPES.committee)} THEN 'committee'

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { likeEscape, scopeCondition, type Db } from '../../db/database.ts';
+import { containsText, scopeCondition, type Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { PARTY_ORG_TYPES, type FiveOnesItem, type OrgType } from '../../../shared/org-types.ts';
 
@@ -60,8 +60,8 @@ export interface FiveOnesFilter {
 
 function filtered(db: Db, scopes: readonly string[], f: FiveOnesFilter, today: string) {
   let q = db.selectFrom('compound').where(scopeCondition('compound.scope_path', scopes));
-  if (f.underPath) q = q.where('compound.scope_path', 'like', likeEscape(f.underPath) + '%');
-  if (f.q) q = q.where('compound.name', 'like', '%' + likeEscape(f.q) + '%');
+  if (f.underPath) q = q.where(scopeCondition('compound.scope_path', [f.underPath]));
+  if (f.q) q = q.where(containsText('compound.name', f.q));
   for (const m of f.missing ?? []) q = q.where((eb) => eb.not(fiveOnesCondition(m, today)(eb)));
   if (f.complete === true) q = q.where((eb) => eb.and(ITEMS.map((i) => fiveOnesCondition(i, today)(eb))));
   if (f.complete === false) q = q.where((eb) => eb.not(eb.and(ITEMS.map((i) => fiveOnesCondition(i, today)(eb)))));

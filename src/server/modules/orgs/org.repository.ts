@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { likeEscape, scopeCondition, type Db } from '../../db/database.ts';
+import { containsText, scopeCondition, type Db } from '../../db/database.ts';
 import type { OrgType } from '../../../shared/org-types.ts';
 import type { Org } from './org.ts';
 
@@ -52,9 +52,9 @@ export interface OrgListRow extends Org {
 export async function listOrgs(db: Db, scopes: readonly string[], f: OrgFilter, limit: number, offset: number): Promise<{ rows: OrgListRow[]; total: number }> {
   let q = db.selectFrom('org').where(scopeCondition('org.scope_path', scopes));
   if (f.compoundId) q = q.where('org.compound_id', '=', f.compoundId);
-  if (f.underPath) q = q.where('org.scope_path', 'like', likeEscape(f.underPath) + '%');
+  if (f.underPath) q = q.where(scopeCondition('org.scope_path', [f.underPath]));
   if (f.types) q = f.types.length ? q.where('org.type', 'in', f.types as string[]) : q.where(sql<boolean>`1 = 0`);
-  if (f.q) q = q.where('org.name', 'like', '%' + likeEscape(f.q) + '%');
+  if (f.q) q = q.where(containsText('org.name', f.q));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .leftJoin('compound', 'compound.id', 'org.compound_id')

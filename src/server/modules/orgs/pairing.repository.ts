@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { likeEscape, scopeCondition, type Db } from '../../db/database.ts';
+import { scopeCondition, type Db } from '../../db/database.ts';
 import type { PairingKind, PartnerKind } from '../../../shared/org-types.ts';
 import type { Pairing } from './pairing.ts';
 
@@ -49,7 +49,7 @@ export interface PairingFilter {
 function filtered(db: Db, scopes: readonly string[], f: PairingFilter) {
   let q = db.selectFrom('pairing').where(scopeCondition('pairing.scope_path', scopes));
   if (f.compoundId) q = q.where('pairing.target_compound_id', '=', f.compoundId);
-  if (f.underPath) q = q.where('pairing.scope_path', 'like', likeEscape(f.underPath) + '%');
+  if (f.underPath) q = q.where(scopeCondition('pairing.scope_path', [f.underPath]));
   if (f.kind) q = q.where('pairing.kind', '=', f.kind);
   if (f.activeOn) {
     const d = f.activeOn;

@@ -1,4 +1,4 @@
-import { likeEscape, scopeCondition, type Db } from '../../db/database.ts';
+import { containsText, scopeCondition, type Db } from '../../db/database.ts';
 import type { SealedField } from '../../lib/pii.ts';
 import type { Person } from './person.ts';
 
@@ -36,8 +36,8 @@ export interface PersonFilter {
 /** Lists people in scope by name. */
 export async function listPeople(db: Db, scopes: readonly string[], f: PersonFilter, limit: number, offset: number): Promise<{ rows: Person[]; total: number }> {
   let q = db.selectFrom('person').where(scopeCondition('person.scope_path', scopes));
-  if (f.q) q = q.where('person.name', 'like', '%' + likeEscape(f.q) + '%');
-  if (f.underPath) q = q.where('person.scope_path', 'like', likeEscape(f.underPath) + '%');
+  if (f.q) q = q.where(containsText('person.name', f.q));
+  if (f.underPath) q = q.where(scopeCondition('person.scope_path', [f.underPath]));
   if (f.politicalStatus) q = q.where('person.political_status', '=', f.politicalStatus);
   if (f.isOwner !== undefined) q = q.where('person.is_owner', '=', f.isOwner ? 1 : 0);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

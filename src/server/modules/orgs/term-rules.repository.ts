@@ -1,4 +1,4 @@
-import { likeEscape, scopeCondition, type Db } from '../../db/database.ts';
+import { scopeCondition, type Db } from '../../db/database.ts';
 import type { Org } from './org.ts';
 import { toOrg } from './org.repository.ts';
 import type { TermRuleOverride, TermRules } from './term-rules.ts';
@@ -56,7 +56,7 @@ export async function orgsForWarnings(db: Db, scopes: readonly string[], f: Warn
     .selectAll('org').select(['compound.name as compound_name', 'compound.household_count'])
     .where(scopeCondition('org.scope_path', scopes))
     .where((eb) => eb.or([eb('org.dissolved_on', 'is', null), eb('org.dissolved_on', '>', today)]));
-  if (f.underPath) q = q.where('org.scope_path', 'like', likeEscape(f.underPath) + '%');
+  if (f.underPath) q = q.where(scopeCondition('org.scope_path', [f.underPath]));
   if (f.compoundId) q = q.where('org.compound_id', '=', f.compoundId);
   if (f.orgId) q = q.where('org.id', '=', f.orgId);
   const rows = await q.orderBy('org.scope_path').orderBy('org.name').orderBy('org.id').execute();

@@ -1,29 +1,8 @@
-import { sql } from 'kysely';
-import { isPostgres, scopeCondition, type Db } from '../../db/database.ts';
-import { upperBound } from './scope.ts';
+import { scopeCondition, type Db } from '../../db/database.ts';
 
-let pgCodepoint: Promise<boolean> | null = null;
-
-/** Whether the PostgreSQL database compares text by code point (C, POSIX, C.UTF-8); checked once per process. */
-function pgCodepointOrder(db: Db): Promise<boolean> {
-  pgCodepoint ??= sql<{ c: string }>`SELECT datcollate AS c FROM pg_database WHERE datname = current_database()`
-    .execute(db)
-    .then((r) => /^(C|POSIX|C\.utf-?8)$/i.test(r.rows[0]?.c ?? ''));
-  return pgCodepoint;
-}
-
-/**
- * A data-scope condition that can use the `(scope_path, …)` indexes: an index range `[prefix, upperBound)`, which
- * equals the prefix match whenever text sorts by code point (SQLite always; PostgreSQL under C / C.UTF-8). Neither
- * SQLite's case-insensitive LIKE nor PostgreSQL's LIKE under C.UTF-8 uses a plain btree index. Under any other
- * PostgreSQL collation it falls back to the LIKE of scopeCondition, which is always right but scans.
- */
-export async function scopeWhere(db: Db, column: string, prefixes: readonly string[]) {
-  if (prefixes.length === 0) return sql<boolean>`1 = 0`;
-  if (prefixes.includes('/')) return sql<boolean>`1 = 1`;
-  if (isPostgres(db) && !(await pgCodepointOrder(db))) return scopeCondition(column, prefixes);
-  const parts = prefixes.map((p) => sql`(${sql.ref(column)} >= ${p} AND ${sql.ref(column)} < ${upperBound(p)})`);
-  return sql<boolean>`(${sql.join(parts, sql` OR `)})`;
+/** The data-scope condition (kept async for its callers); see scopeCondition in db/database.ts. */
+export async function scopeWhere(_db: Db, column: string, prefixes: readonly string[]) {
+  return scopeCondition(column, prefixes);
 }
 
 /** Splits rows into chunks that keep a multi-row INSERT under SQLite's 32766 bound parameters. */
