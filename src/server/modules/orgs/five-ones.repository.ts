@@ -46,7 +46,15 @@ export function fiveOnesCondition(item: FiveOnesItem, today: string): (eb: Compo
   }
 }
 
-const ITEMS: FiveOnesItem[] = ['party_org', 'work_plan', 'responsible_leader', 'contact_unit', 'volunteer_team'];
+/** A SQL condition on `compound`: an organisation of one of the types is anchored to it and not dissolved. */
+export function hasActiveOrgCondition(types: readonly OrgType[], today: string): (eb: CompoundEb) => Expression<SqlBool> {
+  return (eb) => eb.exists(eb.selectFrom('org as o').select(sql.lit(1).as('x')).whereRef('o.compound_id', '=', 'compound.id')
+    .where('o.type', 'in', types as OrgType[])
+    .where((e) => e.or([e('o.dissolved_on', 'is', null), e('o.dissolved_on', '>', today)])));
+}
+
+/** The five checklist items in order. */
+export const ITEMS: FiveOnesItem[] = ['party_org', 'work_plan', 'responsible_leader', 'contact_unit', 'volunteer_team'];
 
 /** Filters of the region-wide checklist list. */
 export interface FiveOnesFilter {

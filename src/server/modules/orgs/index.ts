@@ -13,7 +13,7 @@ export { createOrg, listOrgs, getOrg } from './org.service.ts';
 export { createPerson } from './person.service.ts';
 export { createPosition } from './position.service.ts';
 export { createPairing, listPairings } from './pairing.service.ts';
-export { fiveOnesCondition } from './five-ones.repository.ts';
+export { fiveOnesCondition, hasActiveOrgCondition, ITEMS as FIVE_ONES_ITEMS } from './five-ones.repository.ts';
 export type { FiveOnes, FiveOnesCheck } from './five-ones.ts';
 export { orgWarningsFor } from './term-rules.service.ts';
 export type { OrgWarning, TermRules } from './term-rules.ts';

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { likeEscape, type Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { HousingType, PropertyMode } from '../../../shared/registry-codes.ts';
@@ -58,6 +58,8 @@ export interface CompoundQuery {
   housingType?: string;
   propertyMode?: string;
   q?: string;
+  /** Conditions other modules contribute through the service (e.g. the five-ones checklist of the orgs module). */
+  extra?: ((eb: ExpressionBuilder<Database, 'compound'>) => Expression<SqlBool>)[];
 }
 
 function filtered<O>(q: SelectQueryBuilder<Database, 'compound', O>, f: CompoundQuery, scope: RawBuilder<boolean>): SelectQueryBuilder<Database, 'compound', O> {
@@ -67,6 +69,7 @@ function filtered<O>(q: SelectQueryBuilder<Database, 'compound', O>, f: Compound
   if (f.housingType) q = q.where('compound.housing_type', '=', f.housingType);
   if (f.propertyMode) q = q.where('compound.property_mode', '=', f.propertyMode);
   if (f.q) q = q.where(sql<boolean>`compound.name LIKE ${'%' + likeEscape(f.q) + '%'} ESCAPE '\\'`);
+  for (const cond of f.extra ?? []) q = q.where((eb) => cond(eb as unknown as ExpressionBuilder<Database, 'compound'>));
   return q;
 }
 

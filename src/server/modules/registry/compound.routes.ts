@@ -5,6 +5,9 @@ import { ClientId, IdParams, PageQuery, pageOf, Version } from '../../lib/http.t
 import { ctxOf } from '../../plugins/auth.ts';
 import { Opt, SortDir, Text } from './registry.schemas.ts';
 import { COMPOUND_SORTS } from './compound.ts';
+import { FIVE_ONES_ITEMS } from '../../../shared/org-types.ts';
+
+const FIVE_ONES_ITEM_CODES = FIVE_ONES_ITEMS.map((i) => i.code);
 import * as svc from './compound.service.ts';
 
 const tags = ['registry'];
@@ -48,6 +51,9 @@ const CompoundQuery = Type.Intersect([PageQuery, Type.Object({
   propertyMode: Type.Optional(Type.String({ maxLength: 30 })),
   gridId: Type.Optional(Type.String({ maxLength: 64 })),
   q: Type.Optional(Type.String({ maxLength: 50, description: '名称片段' })),
+  fiveOnes: Type.Optional(Type.Union([Type.Literal('complete'), Type.Literal('incomplete')], { description: '五个一：齐全 / 不齐全' })),
+  missing: Type.Optional(Type.Array(Type.Union(FIVE_ONES_ITEM_CODES.map((c) => Type.Literal(c))), { description: '缺少所列全部项目' })),
+  hasOwnersCommittee: Type.Optional(Type.Boolean({ description: '是否已建业委会（院委会、自管委）' })),
   sort: Type.Optional(Type.Union(COMPOUND_SORTS.map((s) => Type.Literal(s)))),
   dir: SortDir,
 })]);

@@ -14,12 +14,20 @@ import * as grids from './grid.repository.ts';
 import * as regions from './region.repository.ts';
 import * as repo from './compound.repository.ts';
 import { isForeignKeyViolation } from './scope.repository.ts';
+import { fiveOnesCondition, fiveOnesFor, hasActiveOrgCondition, FIVE_ONES_ITEMS, type FiveOnes } from '../orgs/index.ts';
+import type { FiveOnesItem } from '../../../shared/org-types.ts';
 import { narrowScopes } from './scope.ts';
 
+/** The five-ones checklist in brief, as lists show it. */
+export interface FiveOnesBrief {
+  score: number;
+  missing: FiveOnesItem[];
+}
+
 /** A compound as the API shows it. */
-export type CompoundView = repo.CompoundRow & { abilities: { update: boolean; delete: boolean } };
-/** A compound with the numbers of records under it. */
-export type CompoundDetail = CompoundView & { counts: { buildings: number; households: number; residents: number } };
+export type CompoundView = repo.CompoundRow & { abilities: { update: boolean; delete: boolean }; fiveOnes?: FiveOnesBrief };
+/** A compound with the numbers of records under it and its full five-ones checklist. */
+export type CompoundDetail = CompoundView & { counts: { buildings: number; households: number; residents: number }; fiveOnesDetail?: FiveOnes };
 
 /** Filters and order of the compound list. */
 export interface CompoundFilter {
@@ -31,6 +39,12 @@ export interface CompoundFilter {
   gridId?: string;
   /** Name fragment. */
   q?: string;
+  /** Five-ones completeness: all five met, or at least one missing. */
+  fiveOnes?: 'complete' | 'incomplete';
+  /** Lacking every listed checklist item. */
+  missing?: FiveOnesItem[];
+  /** Has (true) or lacks (false) an owners', courtyard or self-management committee. */
+  hasOwnersCommittee?: boolean;
   sort?: CompoundSort;
   dir?: 'asc' | 'desc';
 }
@@ -41,7 +55,28 @@ function view(actor: Actor, c: repo.CompoundRow): CompoundView {
 }
 
 async function detail(db: Db, ctx: Ctx, c: repo.CompoundRow): Promise<CompoundDetail> {
-  return { ...view(ctx.actor, c), counts: await repo.compoundCounts(db, c.id) };
+  const five = (await fiveOnesFor(db, ctx, [c.id])).get(c.id);
+  return { ...view(ctx.actor, c), ...(five ? { fiveOnes: brief(five), fiveOnesDetail: five } : {}), counts: await repo.compoundCounts(db, c.id) };
+}
+
+function brief(f: FiveOnes): FiveOnesBrief {
+  return { score: f.score, missing: f.missing };
+}
+
+const COMMITTEE_TYPES = ['owners_committee', 'courtyard_committee', 'self_management_committee'] as const;
+
+/** Conditions the orgs module contributes to the compound list (five ones, committees). */
+function orgConditions(filter: CompoundFilter, today: string): NonNullable<repo.CompoundQuery['extra']> {
+  const out: NonNullable<repo.CompoundQuery['extra']> = [];
+  const all = (eb: Parameters<ReturnType<typeof fiveOnesCondition>>[0]) => eb.and(FIVE_ONES_ITEMS.map((i) => fiveOnesCondition(i, today)(eb)));
+  if (filter.fiveOnes === 'complete') out.push((eb) => all(eb as never));
+  if (filter.fiveOnes === 'incomplete') out.push((eb) => eb.not(all(eb as never)));
+  for (const m of filter.missing ?? []) out.push((eb) => eb.not(fiveOnesCondition(m, today)(eb as never)));
+  if (filter.hasOwnersCommittee !== undefined) {
+    const has = hasActiveOrgCondition(COMMITTEE_TYPES, today);
+    out.push(filter.hasOwnersCommittee ? (eb) => has(eb as never) : (eb) => eb.not(has(eb as never)));
+  }
+  return out;
 }
 
 /** Field problem when a grid is missing or belongs to another community than the compound's. */
@@ -62,10 +97,18 @@ export async function listCompounds(db: Db, ctx: Ctx, filter: CompoundFilter, pa
   }
   const r = await repo.listCompounds(
     db,
-    { prefixes, communityId: filter.communityId, gridId: filter.gridId, housingType: filter.housingType, propertyMode: filter.propertyMode, q: filter.q },
+    {
+      prefixes, communityId: filter.communityId, gridId: filter.gridId, housingType: filter.housingType, propertyMode: filter.propertyMode, q: filter.q,
+      extra: orgConditions(filter, todayCst(ctx.clock)),
+    },
     filter.sort ?? 'name', filter.dir ?? 'asc', page.pageSize, (page.page - 1) * page.pageSize,
   );
-  return { items: r.rows.map((c) => view(ctx.actor, c)), total: r.total, page: page.page, pageSize: page.pageSize };
+  const five = await fiveOnesFor(db, ctx, r.rows.map((c) => c.id));
+  const items = r.rows.map((c) => {
+    const f = five.get(c.id);
+    return { ...view(ctx.actor, c), ...(f ? { fiveOnes: brief(f) } : {}) };
+  });
+  return { items, total: r.total, page: page.page, pageSize: page.pageSize };
 }
 
 /** One compound with counts and abilities; NOT_FOUND when absent or outside the caller's compound.read scope. */
