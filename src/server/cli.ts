@@ -2,16 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { ConfigError } from './config.ts';
+import { DomainError, messageFor } from '../shared/errors.ts';
 import { buildApp } from './app.ts';
 import { migrator } from './db/migrations/index.ts';
 import { openRuntime, sqliteFileOf } from './runtime.ts';
 import { bootstrapAdmins, SYSTEM_ACTOR } from './modules/accounts/index.ts';
 import { verifyChain } from './modules/audit/index.ts';
 import * as demo from './modules/demo/index.ts';
-import * as transferModule from './modules/transfer/index.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the transfer module is landing in parallel; tightened once it has
-const transfer = transferModule as any;
+import * as transfer from './modules/transfer/index.ts';
 
 const HELP = `gongzhi <command> [options]
 
@@ -20,7 +18,8 @@ const HELP = `gongzhi <command> [options]
   seed --demo                 load the demo city into an EMPTY database (refuses a non-empty one)
   import <entity> <file> [--commit]
                               dry-run (default) or commit an import; entity: compounds | households | residents
-  export <entity> <file.xlsx> export a list, masked; entity: compounds | households | residents
+  export <entity> <file.xlsx> [key=value …]
+                              export a list, masked; entity: compounds | residents | households (needs compoundId=…)
   backup <file>               online backup of the SQLite database to a file
   audit-verify                check the audit log's hash chain; exit code 1 when an entry was changed or deleted
 `;
@@ -35,7 +34,8 @@ async function serve(): Promise<void> {
   const rt = await openRuntime();
   const admins = await bootstrapAdmins(rt.db, rt);
   if (admins) printAccounts(admins);
-  if ((process.env.GONGZHI_DEMO ?? 'auto') !== 'off') {
+  if ((process.env.GONGZHI_DEMO ?? 'auto') !== 'off' && (await demo.registryEmpty(rt.db))) {
+    console.log('first start on an empty database: loading the demo city (about half a minute) / 首次启动：正在载入演示数据（约半分钟）…');
     const loaded = await demo.loadDemoIfEmpty(rt.db, rt);
     if (loaded) {
       console.log(`demo data loaded / 已载入演示数据: ${loaded.summary}`);
@@ -110,7 +110,8 @@ async function main(argv: string[]): Promise<number> {
       if (!entity || !file) { console.error('usage: gongzhi export <compounds|households|residents> <file.xlsx>'); return 2; }
       const rt = await openRuntime();
       const out = fs.createWriteStream(file);
-      const r = await transfer.exportToXlsx(rt.db, { actor: SYSTEM_ACTOR, keys: rt.keys, clock: rt.clock }, entity as never, {}, out);
+      const filter = Object.fromEntries(args.slice(2).map((a) => a.split('=', 2)).filter((kv) => kv.length === 2));
+      const r = await transfer.exportToXlsx(rt.db, { actor: SYSTEM_ACTOR, keys: rt.keys, clock: rt.clock }, entity as never, filter, out);
       await rt.close();
       console.log(`exported / 已导出 ${JSON.stringify(r)} → ${file}`);
       return 0;
@@ -145,6 +146,12 @@ main(process.argv.slice(2)).then(
   (code) => { if (code >= 0) process.exit(code); },
   (err) => {
     if (err instanceof ConfigError) { console.error(err.message); process.exit(78); }
+    if (err instanceof DomainError) {
+      const m = messageFor(err.code, err.params);
+      console.error(`${err.code}: ${m.zh} / ${m.en}`);
+      for (const f of err.fields) console.error(`  ${f.field}: ${f.zh} / ${f.en}`);
+      process.exit(1);
+    }
     console.error(err);
     process.exit(1);
   },

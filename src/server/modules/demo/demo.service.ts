@@ -21,7 +21,7 @@ const PROPERTY_COMPANIES = ['锦城物业服务有限公司', '嘉和物业管�
 const REF_YEAR = 2026;
 
 /** Whether the registry holds anything: demo data goes only into an empty one. */
-async function registryEmpty(db: Db): Promise<boolean> {
+export async function registryEmpty(db: Db): Promise<boolean> {
   const r = await db.selectFrom('region').select('id').limit(1).executeTakeFirst();
   return !r;
 }

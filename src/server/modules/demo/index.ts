@@ -1,1 +1,1 @@
-export { loadDemoIfEmpty, type DemoResult } from './demo.service.ts';
+export { loadDemoIfEmpty, registryEmpty, type DemoResult } from './demo.service.ts';

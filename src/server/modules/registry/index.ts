@@ -10,7 +10,7 @@ export { listCompounds, getCompound, createCompound, updateCompound, type Compou
 export { createRegion, getRegion, listRegions, regionReadScopes, type RegionView } from './region.service.ts';
 export { createGrid, addGridWorker, type GridView } from './grid.service.ts';
 export { createBuilding } from './building.service.ts';
-export { createHousehold } from './household.service.ts';
+export { createHousehold, listHouseholds, type HouseholdView } from './household.service.ts';
 export { createResident, getResident, listResidents, type ResidentView, type ResidentFilter } from './resident.service.ts';
 export { createDocument } from './document.service.ts';
 export { bulkCreateCompounds, bulkCreateHouseholds, bulkCreateResidents, bulkSetHouseholdHeads } from './bulk.service.ts';

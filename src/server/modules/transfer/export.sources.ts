@@ -4,7 +4,8 @@ import { maskName } from '../../../shared/mask.ts';
 import {
   FAMILY_RELATION_LABELS, GENDER_LABELS, HOUSING_TYPE_LABELS, POLITICAL_STATUS_LABELS, PROPERTY_MODE_LABELS, type CodeLabel,
 } from '../../../shared/registry-codes.ts';
-import { listCompounds, listResidents, type CompoundFilter, type CompoundView, type ResidentFilter, type ResidentView } from '../registry/index.ts';
+import { listCompounds, listHouseholds, listResidents, type CompoundFilter, type CompoundView, type HouseholdView, type ResidentFilter, type ResidentView } from '../registry/index.ts';
+import { HOUSEHOLD_STATUS_LABELS } from '../../../shared/registry-codes.ts';
 import type { ExportSource } from './export.service.ts';
 
 function label(labels: Record<string, CodeLabel>, code: string | null | undefined): string | null {
@@ -47,7 +48,8 @@ export const compoundsExport: ExportSource<CompoundView, CompoundFilter> = {
   parseFilter: (q) =>
     pickFilter(q, {
       text: ['communityId', 'regionId', 'housingType', 'propertyMode', 'gridId', 'q'],
-      oneOf: { sort: ['name', 'build_year', 'household_count', 'updated_at'], dir: ['asc', 'desc'] },
+      bool: ['hasOwnersCommittee'],
+      oneOf: { sort: ['name', 'build_year', 'household_count', 'updated_at'], dir: ['asc', 'desc'], fiveOnes: ['complete', 'incomplete'] },
     }) as CompoundFilter,
   fetchPage: (db, ctx, f, page, pageSize) => listCompounds(db, ctx, f, { page, pageSize }),
   columns: [
@@ -97,5 +99,27 @@ export const residentsExport: ExportSource<ResidentView, ResidentFilter> = {
   ],
 };
 
+/** Households of one compound (compoundId is required, as in GET /api/compounds/:id/households). */
+export const householdsExport: ExportSource<HouseholdView, { compoundId: string; buildingId?: string; status?: string; q?: string }> = {
+  entity: 'households',
+  sheetZh: '房屋',
+  permission: 'compound.read',
+  parseFilter: (q) => {
+    const f = pickFilter(q, { text: ['compoundId', 'buildingId', 'q'], oneOf: { status: ['resident', 'away', 'vacant'] } });
+    if (!f.compoundId) throw invalid([fieldProblem('compoundId', 'REQUIRED')]);
+    return f as { compoundId: string };
+  },
+  fetchPage: (db, ctx, f, page, pageSize) => listHouseholds(db, ctx, f.compoundId, f, { page, pageSize }),
+  columns: [
+    { header: '楼栋', value: (h) => h.buildingName },
+    { header: '单元', value: (h) => h.unit },
+    { header: '房号', value: (h) => h.room },
+    { header: '居住状态', value: (h) => label(HOUSEHOLD_STATUS_LABELS, h.status) },
+    { header: '户主', value: (h) => h.headName },
+    { header: '人数', value: (h) => h.residentCount },
+    { header: '面积', value: (h) => h.area },
+  ],
+};
+
 /** The built-in export sources (registry lists). */
-export const BUILTIN_EXPORT_SOURCES: ExportSource<any, any>[] = [compoundsExport, residentsExport];
+export const BUILTIN_EXPORT_SOURCES: ExportSource<any, any>[] = [compoundsExport, residentsExport, householdsExport];
