@@ -76,7 +76,7 @@ export async function makeTestEnv(): Promise<TestEnv> {
     await admin.destroy();
   }
   const db = openDb({ databaseUrl: pgUrl, pgSchema: schema, poolSize: 4 });
-  await migrateToLatest(db);
+  await migrateToLatest(db, schema);
   const clock = new FakeClock();
   const keys = makeKeyring(crypto.createHash('sha256').update('gongzhi-test-key').digest());
   const config = { ...loadConfig({}), dataDir: '/tmp/gongzhi-test' };

@@ -16,14 +16,17 @@ export const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
-/** A Kysely migrator over the static list (works under tsx, Vitest and bundlers). */
-export function migrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider });
+/**
+ * A Kysely migrator over the static list (works under tsx, Vitest and bundlers). On PostgreSQL a non-default schema
+ * must be named: the migrator looks for its own tables across all schemas and would find another schema's.
+ */
+export function migrator(db: Kysely<any>, schema?: string): Migrator {
+  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
 }
 
 /** Applies all pending migrations; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results } = await migrator(db).migrateToLatest();
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
+  const { error, results } = await migrator(db, schema).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String((error as Error).message ?? error)}`);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { isPostgres, type Db } from '../../db/database.ts';
+import { isPostgres, scopeCondition, type Db } from '../../db/database.ts';
 import type { AuditEntry } from './audit.ts';
 
 /** A stored audit row mapped to the domain shape plus its chain fields. */
@@ -76,6 +76,8 @@ export interface AuditFilter {
   from?: string;
   to?: string;
   beforeSeq?: number;
+  /** Only entries whose scope lies under one of these prefixes (absent: all). */
+  scopes?: readonly string[];
 }
 
 /** Newest-first page of entries matching the filter, plus the total. */
@@ -90,6 +92,7 @@ export async function listAudit(db: Db, f: AuditFilter, limit: number, offset: n
   if (f.result) q = q.where('result', '=', f.result);
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<', f.to);
+  if (f.scopes) q = q.where(scopeCondition('scope_path', f.scopes));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.selectAll().orderBy('seq', 'desc').limit(limit).offset(offset).execute();
   return { rows: rows.map((r) => toStored(r as Row)), total: Number(total.n) };

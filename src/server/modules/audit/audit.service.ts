@@ -66,10 +66,7 @@ export async function verifyChain(db: Db, keys: Keyring): Promise<ChainReport> {
 /** The auditor's view: entries under the caller's audit.read scope, newest first. */
 export async function searchAudit(db: Db, ctx: Ctx, filter: repo.AuditFilter, limit: number, offset: number) {
   const scopes = requireScopes(ctx.actor, 'audit.read');
-  const page = await repo.listAudit(db, filter, limit, offset);
-  const global = scopes.includes('/');
-  return {
-    total: page.total,
-    items: page.rows.filter((r) => global || (r.scopePath !== null && scopes.some((s) => r.scopePath!.startsWith(s)))),
-  };
+  // An auditor granted below the root sees the entries of that place only (sign-ins carry no place).
+  const page = await repo.listAudit(db, { ...filter, ...(scopes.includes('/') ? {} : { scopes }) }, limit, offset);
+  return { total: page.total, items: page.rows };
 }
