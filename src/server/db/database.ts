@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, SqliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, SqliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** The application's database handle; a transaction satisfies the same type. */
@@ -98,6 +98,34 @@ export function containsText(column: string, text: string) {
 /** Whether a path lies under one of the prefixes (本级及下级). */
 export function inScope(scopePath: string, prefixes: readonly string[]): boolean {
   return prefixes.some((p) => scopePath.startsWith(p));
+}
+
+/**
+ * Inserts many rows of one table in multi-row statements, compiled by hand: building a Kysely insert of thousands of
+ * rows costs more than running it. Rows are objects keyed by column; every row must have the same keys. Chunks keep
+ * under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. Only for trusted table and column names.
+ */
+export async function insertMany(db: Db, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = Object.keys(rows[0]);
+  const pg = isPostgres(db);
+  const perChunk = Math.max(1, Math.floor(32_000 / cols.length));
+  const head = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES `;
+  for (let i = 0; i < rows.length; i += perChunk) {
+    const chunk = rows.slice(i, i + perChunk);
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (const r of chunk) {
+      const marks: string[] = [];
+      for (const c of cols) {
+        const v = r[c];
+        params.push(typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v);
+        marks.push(pg ? `$${params.length}` : '?');
+      }
+      tuples.push(`(${marks.join(', ')})`);
+    }
+    await db.executeQuery(CompiledQuery.raw(head + tuples.join(', '), params));
+  }
 }
 
 /** Runs fn in a transaction unless db already is one. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import { insertMany, type Db } from '../../db/database.ts';
 import type { Building, BuildingValue } from './building.ts';
-import { idChunks, insertChunks, scopeWhere } from './scope.repository.ts';
+import { idChunks, scopeWhere } from './scope.repository.ts';
 
 type Row = { id: string; compound_id: string; scope_path: string; name: string; floors: number | null; units: number | null; built_year: number | null; version: number; created_at: string; updated_at: string };
 
@@ -62,7 +62,7 @@ function toInsert(b: BuildingRecord) {
 
 /** Inserts buildings with multi-row INSERTs (one row is fine too). */
 export async function insertBuildingsBatch(db: Db, rows: readonly BuildingRecord[]): Promise<void> {
-  for (const chunk of insertChunks(rows, 10)) await db.insertInto('building').values(chunk.map(toInsert)).execute();
+  await insertMany(db, 'building', rows.map(toInsert));
 }
 
 /** Compare-and-set update of a building. */

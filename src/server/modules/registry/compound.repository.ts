@@ -1,9 +1,9 @@
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { likeEscape, type Db } from '../../db/database.ts';
+import { likeEscape, insertMany, type Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { HousingType, PropertyMode } from '../../../shared/registry-codes.ts';
 import type { Compound, CompoundSort, CompoundValue } from './compound.ts';
-import { idChunks, insertChunks, scopeWhere } from './scope.repository.ts';
+import { idChunks, scopeWhere } from './scope.repository.ts';
 
 type Row = Selectable<Database['compound']>;
 
@@ -125,7 +125,7 @@ export async function insertCompound(db: Db, c: CompoundRecord): Promise<void> {
 
 /** Inserts many compounds with multi-row INSERTs sized under SQLite's parameter limit; no checks, no audit. */
 export async function insertCompoundsBatch(db: Db, rows: readonly CompoundRecord[]): Promise<void> {
-  for (const chunk of insertChunks(rows, 22)) await db.insertInto('compound').values(chunk.map(toInsert)).execute();
+  await insertMany(db, 'compound', rows.map(toInsert));
 }
 
 const PATCH_COLUMNS: Partial<Record<keyof CompoundValue, string>> = {

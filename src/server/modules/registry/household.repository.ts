@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { likeEscape, type Db } from '../../db/database.ts';
+import { likeEscape, insertMany, type Db } from '../../db/database.ts';
 import type { HouseholdStatus } from '../../../shared/registry-codes.ts';
 import { householdLabel, type Household, type HouseholdValue } from './household.ts';
-import { idChunks, insertChunks, scopeWhere } from './scope.repository.ts';
+import { idChunks, scopeWhere } from './scope.repository.ts';
 
 type Row = {
   id: string; compound_id: string; building_id: string | null; scope_path: string; unit: string | null; room: string; status: string;
@@ -111,7 +111,7 @@ function toInsert(h: HouseholdRecord) {
 
 /** Inserts households with multi-row INSERTs sized under SQLite's parameter limit; no checks, no audit. */
 export async function insertHouseholdsBatch(db: Db, rows: readonly HouseholdRecord[]): Promise<void> {
-  for (const chunk of insertChunks(rows, 13)) await db.insertInto('household').values(chunk.map(toInsert)).execute();
+  await insertMany(db, 'household', rows.map(toInsert));
 }
 
 /** Compare-and-set update of a household. */

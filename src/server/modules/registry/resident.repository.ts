@@ -1,11 +1,11 @@
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import { likeEscape, type Db } from '../../db/database.ts';
+import { likeEscape, insertMany, type Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { SealedField } from '../../lib/pii.ts';
 import type { FamilyRelation, Gender, PoliticalStatus } from '../../../shared/registry-codes.ts';
 import { householdLabel } from './household.ts';
 import type { Resident } from './resident.ts';
-import { idChunks, insertChunks, scopeWhere } from './scope.repository.ts';
+import { idChunks, scopeWhere } from './scope.repository.ts';
 
 const COLS = [
   'resident.id', 'resident.household_id', 'resident.compound_id', 'resident.scope_path', 'resident.name', 'resident.gender', 'resident.birth_date',
@@ -150,7 +150,7 @@ function toInsert(r: ResidentRecord) {
 
 /** Inserts residents with multi-row INSERTs sized under SQLite's parameter limit; no checks, no audit. */
 export async function insertResidentsBatch(db: Db, rows: readonly ResidentRecord[]): Promise<void> {
-  for (const chunk of insertChunks(rows, 22)) await db.insertInto('resident').values(chunk.map(toInsert)).execute();
+  await insertMany(db, 'resident', rows.map(toInsert));
 }
 
 /** The changeable part of a resident record; sealed fields null clear the value. */
