@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const args = process.argv.slice(2);
+// --db is the PostgreSQL pass: the browser tests (always on SQLite) already ran in the first pass.
+const db = process.argv.includes('--db');
+const args = [...process.argv.slice(2).filter((a) => a !== '--db'), ...(db ? ['--exclude', 'src/web/e2e/**'] : [])];
 const report = path.join(os.tmpdir(), `gongzhi-vitest-${process.pid}.json`);
 const label = process.env.TEST_DATABASE_URL ? 'tests (postgresql)' : 'tests';
 const r = spawnSync(

@@ -45,9 +45,22 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object;
   await app.register(registryRoutes(deps), { prefix: '/api' });
   await app.register(orgsRoutes(deps), { prefix: '/api' });
   await app.register(transferRoutes(deps), { prefix: '/api' });
-  const webRoot = opts.webRoot ?? path.resolve(import.meta.dirname, '../web');
+  // The web console's Vite build (web-dist/). Files are looked up per request, so a rebuild needs no restart; any other GET
+  // that wants HTML gets index.html, so the SPA's own routes survive a reload.
+  const webRoot = opts.webRoot ?? path.resolve(import.meta.dirname, '../../web-dist');
   if (fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
+    await app.register(fastifyStatic, {
+      root: path.join(webRoot, 'assets'), prefix: '/assets/', preCompressed: true,
+      setHeaders: (reply, file) => reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      const p = req.url.split('?')[0];
+      if (p === '/api' || p.startsWith('/api/') || p.startsWith('/docs')) return reply.callNotFound();
+      const name = p.slice(1);
+      if (/^[\w-][\w.-]*$/.test(name) && fs.statSync(path.join(webRoot, name), { throwIfNoEntry: false })?.isFile()) return reply.sendFile(name, webRoot);
+      if (!String(req.headers.accept ?? '').includes('text/html')) return reply.callNotFound();
+      return reply.sendFile('index.html', webRoot);
+    });
   }
   return app;
 }

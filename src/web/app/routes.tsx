@@ -1,0 +1,78 @@
+import type { ComponentType, ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, SettingOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import type { MessageKey } from '../i18n/index.tsx';
+
+/** A side-menu group. */
+export type MenuGroupKey = 'registry' | 'orgs' | 'transfer' | 'admin' | 'audit';
+
+/** A side-menu group: its label, icon, and whether a group with one page shows that page as a top-level item. */
+export interface MenuGroup {
+  key: MenuGroupKey;
+  title: MessageKey;
+  icon: ReactNode;
+  flat?: boolean;
+}
+
+/** The side-menu groups in display order. */
+export const MENU_GROUPS: MenuGroup[] = [
+  { key: 'registry', title: 'menu.registry', icon: <ApartmentOutlined /> },
+  { key: 'orgs', title: 'menu.orgs', icon: <TeamOutlined /> },
+  { key: 'transfer', title: 'menu.transfer', icon: <SwapOutlined />, flat: true },
+  { key: 'admin', title: 'menu.admin', icon: <SettingOutlined /> },
+  { key: 'audit', title: 'menu.audit', icon: <AuditOutlined />, flat: true },
+];
+
+/** One page of the console inside the layout. Phase-2 screens are added here (see README in the report). */
+export interface PageDef {
+  /** Path under `/`, without the leading slash; may hold params: `registry/compounds/:id`. */
+  path: string;
+  /** Locale key of the page title: the menu label and the last breadcrumb. */
+  title: MessageKey;
+  /** Listed in the side menu under this group, in this order. Pages with params are reached by links instead. */
+  menu?: { group: MenuGroupKey; order: number };
+  /** Shown when the user holds any of these permissions (from /api/auth/me); otherwise the "no access" page. Absent: everyone signed in. */
+  anyOf?: string[];
+  /** Path of the page above this one in the breadcrumbs (a list for its detail page). */
+  parent?: string;
+  /** The page module with a default-exported component; loaded on first visit (its own chunk). Absent: "coming soon". */
+  load?: () => Promise<{ default: ComponentType }>;
+}
+
+/** Every page of the console. A page without `load` shows the "coming soon" placeholder until its phase lands. */
+export const PAGES: PageDef[] = [
+  // 登记管理 — phase 2 (registry)
+  { path: 'registry/compounds', title: 'page.compounds', menu: { group: 'registry', order: 1 }, anyOf: ['compound.read'], load: () => import('../features/registry/CompoundsPage.tsx') },
+  { path: 'registry/compounds/:id', title: 'registry.page.compound', parent: 'registry/compounds', anyOf: ['compound.read'], load: () => import('../features/registry/CompoundPage.tsx') },
+  { path: 'registry/residents', title: 'page.residents', menu: { group: 'registry', order: 2 }, anyOf: ['resident.read'], load: () => import('../features/registry/ResidentsPage.tsx') },
+  { path: 'registry/residents/:id', title: 'registry.page.resident', parent: 'registry/residents', anyOf: ['resident.read'], load: () => import('../features/registry/ResidentPage.tsx') },
+  // 组织管理 — phase 2 (orgs)
+  { path: 'orgs/organisations', title: 'page.organisations', menu: { group: 'orgs', order: 1 }, anyOf: ['org.read'], load: () => import('../features/orgs/OrgsPage.tsx') },
+  { path: 'orgs/organisations/:id', title: 'orgs.page.detail', parent: 'orgs/organisations', anyOf: ['org.read'], load: () => import('../features/orgs/OrgPage.tsx') },
+  { path: 'orgs/warnings', title: 'page.warnings', menu: { group: 'orgs', order: 2 }, anyOf: ['org.read'], load: () => import('../features/orgs/WarningsPage.tsx') },
+  { path: 'orgs/five-ones', title: 'page.fiveOnes', menu: { group: 'orgs', order: 3 }, anyOf: ['org.read', 'compound.read'], load: () => import('../features/orgs/FiveOnesPage.tsx') },
+  // 导入导出 — phase 2 (transfer)
+  { path: 'transfer', title: 'page.transfer', menu: { group: 'transfer', order: 1 }, anyOf: ['import.run', 'export.run'], load: () => import('../features/transfer/TransferPage.tsx') },
+  // 系统管理
+  {
+    path: 'admin/users', title: 'page.users', menu: { group: 'admin', order: 1 }, anyOf: ['user.manage', 'grant.manage'],
+    load: () => import('../features/accounts/UsersPage.tsx'),
+  },
+  {
+    path: 'admin/roles', title: 'page.roles', menu: { group: 'admin', order: 2 }, anyOf: ['grant.manage', 'role.manage', 'user.manage'],
+    load: () => import('../features/accounts/RolesPage.tsx'),
+  },
+  // 审计日志
+  { path: 'audit', title: 'page.audit', menu: { group: 'audit', order: 1 }, anyOf: ['audit.read'], load: () => import('../features/audit/AuditPage.tsx') },
+  // Reached from the user menu in the header.
+  { path: 'profile', title: 'page.profile', load: () => import('../features/accounts/ProfilePage.tsx') },
+];
+
+/** Whether a user with these permissions may open the page. */
+export function pageAllowed(page: PageDef, permissions: readonly string[]): boolean {
+  return !page.anyOf || page.anyOf.length === 0 || page.anyOf.some((p) => permissions.includes(p));
+}
+
+/** The page registered at a path, if any. */
+export function pageAt(path: string): PageDef | undefined {
+  return PAGES.find((p) => p.path === path);
+}

@@ -1,0 +1,81 @@
+// English strings of the import wizard and the export buttons (merged into i18n/en.ts).
+import type { transferZh } from './messages.zh-CN.ts';
+
+/** The transfer feature's English strings; must cover every key of messages.zh-CN.ts. */
+export const transferEn: Record<keyof typeof transferZh, string> = {
+  'transfer.export.button': 'Export to Excel',
+  'transfer.export.preparing': 'Preparing the export file…',
+  'transfer.export.done': 'Download of {file} started',
+  'transfer.export.hint': 'ID numbers and phone numbers are masked in exports, and every export is recorded in the audit log.',
+
+  'transfer.entity.compounds': 'Compounds',
+  'transfer.entity.households': 'Households',
+  'transfer.entity.residents': 'Residents',
+
+  'transfer.tab.import': 'Import',
+
+  'transfer.step.entity': 'Choose the data',
+  'transfer.step.file': 'Choose a file',
+  'transfer.step.check': 'Check',
+  'transfer.step.commit': 'Import',
+
+  'transfer.entity.label': 'Data to import',
+  'transfer.template': 'Download the import template (.xlsx)',
+  'transfer.columns.title': 'Columns of the file',
+  'transfer.columns.header': 'Column',
+  'transfer.columns.requiredYes': 'Required',
+  'transfer.columns.optional': 'Optional',
+  'transfer.columns.help': 'How to fill it in',
+  'transfer.columns.example': 'Example',
+  'transfer.columns.empty': 'No column information',
+
+  'transfer.file.label': 'Import file',
+  'transfer.file.choose': 'Choose a file',
+  'transfer.file.chooseAgain': 'Choose the corrected file',
+  'transfer.file.hint': '.xlsx and .csv (UTF-8 or GBK) files; the first row holds the column names. Please use the import template.',
+  'transfer.file.wrongType': 'Only .xlsx or .csv files can be imported',
+  'transfer.file.chosen': 'Chosen: {name} ({size})',
+  'transfer.file.none': 'No file chosen yet',
+
+  'transfer.next': 'Next',
+  'transfer.prev': 'Back',
+  'transfer.dryRun': 'Check the file',
+  'transfer.dryRunAgain': 'Check again',
+  'transfer.checking': 'Checking the file…',
+  'transfer.commit': 'Import now',
+  'transfer.committing': 'Importing…',
+  'transfer.commitConfirm': '{n} rows will be written. Import them?',
+  'transfer.commitDisabled': 'The file still has problems; fix them and check again',
+  'transfer.restart': 'Import another file',
+
+  'transfer.report.summary': 'The file "{file}" has {rows} data rows: {valid} without problems, {problems} problems found.',
+  'transfer.report.ok': 'Check passed: the file "{file}" has {rows} data rows and no problems. You can import it.',
+  'transfer.report.bad': '{n} problems found; nothing was written. Fix the file as listed below, then choose it again and check.',
+  'transfer.report.truncated': 'The table lists the first {shown} of {n} problems; download the list for all of them.',
+  'transfer.report.commitRefused': 'Import refused: the file has {n} problems; nothing was written.',
+  'transfer.problems.title': 'Problems',
+  'transfer.problems.download': 'Download the problem list (.xlsx)',
+  'transfer.problems.sheet': 'Sheet',
+  'transfer.problems.row': 'Row',
+  'transfer.problems.column': 'Column',
+  'transfer.problems.value': 'Value',
+  'transfer.problems.problem': 'Problem',
+  'transfer.problems.wholeRow': '(whole row)',
+  'transfer.problems.empty': 'No problems',
+  'transfer.warnings.title': 'Notes (do not block the import)',
+  'transfer.preview.title': 'Preview (first {n} rows)',
+  'transfer.preview.row': 'Row',
+  'transfer.preview.empty': 'Nothing to preview',
+
+  'transfer.done.title': 'Import finished',
+  'transfer.done.body': '{written} records written ({rows} rows in the file).',
+  'transfer.done.residents': 'Open the resident list',
+  'transfer.done.compounds': 'Open the compound list',
+
+  'transfer.exportSection.title': 'Export lists',
+  'transfer.exportSection.region': 'Export scope: {place}',
+  'transfer.exportSection.compoundsNote': 'Every compound in the chosen place',
+  'transfer.exportSection.residentsNote': 'Every resident you may see (resident exports cannot be narrowed by place yet)',
+  'transfer.noImport': 'You may not import data',
+  'transfer.noExport': 'You may not export data',
+};
