@@ -17,6 +17,8 @@ export interface Config {
   secureCookies: boolean;
   uploadLimitBytes: number;
   logLevel: string;
+  /** Queries slower than this many milliseconds are logged (0 = off). */
+  slowQueryMs: number;
 }
 
 /** A configuration problem a person can fix by changing one variable. */
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const port = intVar(env, 'PORT', 8080, 0, 65535, problems);
   const sessionIdleMinutes = intVar(env, 'SESSION_IDLE_MINUTES', 30, 1, 30, problems);
+  const slowQueryMs = intVar(env, 'GONGZHI_SLOW_QUERY_MS', 0, 0, 600_000, problems);
   const uploadLimitBytes = intVar(env, 'UPLOAD_LIMIT_MB', 50, 1, 1024, problems) * 1024 * 1024;
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -65,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: secure === 'true',
     uploadLimitBytes,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    slowQueryMs,
   };
 }

@@ -12,7 +12,11 @@ import type { AppDeps } from './lib/deps.ts';
 export async function openRuntime(env: NodeJS.ProcessEnv = process.env, opts: { migrate?: boolean; log?: (m: string) => void } = {}): Promise<AppDeps & { close(): Promise<void> }> {
   const log = opts.log ?? ((m: string) => console.error(m));
   const config: Config = loadConfig(env);
-  const db: Kysely<Database> = openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'gongzhi.db') });
+  const db: Kysely<Database> = openDb({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, 'gongzhi.db'),
+    ...(config.slowQueryMs > 0 ? { slowQueryMs: config.slowQueryMs, onSlowQuery: (q: string, ms: number) => log(`slow query ${ms.toFixed(1)} ms: ${q.slice(0, 500)}`) } : {}),
+  });
   if (opts.migrate !== false) {
     const applied = await migrateToLatest(db);
     if (applied.length) log(`migrations applied / 已执行迁移: ${applied.join(', ')}`);

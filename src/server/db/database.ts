@@ -17,6 +17,18 @@ export interface OpenDbOptions {
   /** PostgreSQL schema to use (tests isolate themselves in one). */
   pgSchema?: string;
   poolSize?: number;
+  /** Called with every query slower than slowQueryMs (diagnostics: GONGZHI_SLOW_QUERY_MS). */
+  onSlowQuery?: (sqlText: string, ms: number) => void;
+  slowQueryMs?: number;
+}
+
+function slowLog(opts: OpenDbOptions) {
+  const on = opts.onSlowQuery;
+  if (!on) return undefined;
+  const limit = opts.slowQueryMs ?? 0;
+  return (e: { level: string; query: { sql: string }; queryDurationMillis: number }) => {
+    if (e.queryDurationMillis >= limit) on(e.query.sql, e.queryDurationMillis);
+  };
 }
 
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 and count(*) as numbers
@@ -33,14 +45,14 @@ export function openDb(opts: OpenDbOptions): Kysely<Database> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -65536');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: slowLog(opts) });
   }
   const pool = new pg.Pool({
     connectionString: opts.databaseUrl,
     max: opts.poolSize ?? 10,
     ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowLog(opts) });
 }
 
 /**
