@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { SYSTEM_ACTOR } from '../../server/modules/accounts/actor.ts';
+import { createOrg } from '../../server/modules/orgs/index.ts';
 import { createBuilding, createHousehold, createResident, seedCompound, seedRegions, type RegionFixture } from '../../server/modules/registry/index.ts';
-import { cjkTextWidth, screenshot, scrollsSideways, signIn, startConsole, type ConsoleEnv } from './browser.ts';
+import { apiAs, cjkTextWidth, screenshot, scrollsSideways, signIn, startConsole, type ConsoleEnv } from './browser.ts';
 
 let env: ConsoleEnv;
 let regions: RegionFixture;
 /** A compound of community A with coordinates, households and residents (one with a phone and an ID number). */
 let northId: string;
 let residentId: string;
+/** A second compound of community A, edited in the STALE test. */
+let north2Id: string;
 /** A compound of community B, out of reach of community A's worker. */
 let southId: string;
 
@@ -18,7 +21,7 @@ beforeAll(async () => {
   const db = env.deps.db;
   regions = await seedRegions(db, ctx);
   const north = await seedCompound(db, ctx, regions.communityA.id, '北街小区', { lat: 30.7953, lng: 106.0847, buildYear: 1998, householdCount: 120, feeCollectionRate: 0.86 });
-  await seedCompound(db, ctx, regions.communityA.id, '北街二区', { lat: 30.7978, lng: 106.0881 });
+  north2Id = (await seedCompound(db, ctx, regions.communityA.id, '北街二区', { lat: 30.7978, lng: 106.0881 })).id;
   await seedCompound(db, ctx, regions.communityA.id, '文化巷院落', { lat: 30.7931, lng: 106.0902, housingType: 'reformed' });
   northId = north.id;
   const b = await createBuilding(db, ctx, northId, { name: '1幢', floors: 7, units: 2 });
@@ -26,6 +29,8 @@ beforeAll(async () => {
   const r = await createResident(db, ctx, { compoundId: northId, householdId: h.household.id, name: '王芳', idNumber: '11010519491231002X', phone: '13812345678', politicalStatus: '01', relation: '02', protectedTags: ['elderly_alone'] });
   residentId = r.resident.id;
   await createResident(db, ctx, { compoundId: northId, householdId: h.household.id, name: '李明', idNumber: '330102199003071230', phone: '13900001111', politicalStatus: '13', relation: '10' });
+  await createOrg(db, ctx, { type: 'branch', name: '北街小区党支部', compoundId: northId });
+  await createOrg(db, ctx, { type: 'owners_committee', name: '北街小区业委会', compoundId: northId });
   southId = (await seedCompound(db, ctx, regions.communityB.id, '南街花园')).id;
   await env.user('worker.li', '李社工', [{ roleKey: 'community_worker', scopePath: regions.communityA.path }]);
   await env.user('auditor.zhou', '周审计', [{ roleKey: 'audit_admin', scopePath: '/' }]);
@@ -52,7 +57,8 @@ describe('web console: registry', () => {
       await signedIn(page, 'worker.li', '李社工');
       await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '小区（院落）' }).click();
       await page.getByRole('heading', { name: '小区（院落）' }).waitFor();
-      await page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '北街小区' }).waitFor();
+      await page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '北街小区' }).first().waitFor();
+      await screenshot(page, 'registry-compound-list');
       await page.getByRole('button', { name: '新建小区' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText('新建小区').first().waitFor();
@@ -63,6 +69,12 @@ describe('web console: registry', () => {
       await choose(page, dialog, '物业管理方式', '公开选聘');
       await dialog.getByLabel('建成年份').fill('2005');
       await dialog.getByLabel('物业费收缴率').fill('92.5');
+      // A latitude without a longitude: the server's problem lands under 经度, and nothing typed is lost.
+      await dialog.getByLabel('纬度').fill('30.7990');
+      await dialog.getByRole('button', { name: /创\s*建/ }).click();
+      await dialog.locator('.ant-form-item:has(#compoundForm_lng) .ant-form-item-explain-error').filter({ hasText: '必填' }).waitFor();
+      expect(await dialog.getByLabel('小区名称').inputValue()).toBe('幸福里小区');
+      await dialog.getByLabel('经度').fill('106.0822');
       await dialog.getByRole('button', { name: /创\s*建/ }).click();
       await page.getByRole('heading', { name: '幸福里小区' }).waitFor();
       await page.getByText('0/5', { exact: true }).first().waitFor();
@@ -161,6 +173,69 @@ describe('web console: registry', () => {
       await drawer.getByText(residentId).first().waitFor();
     });
   }, 180_000);
+
+  it('appoints a resident to the party branch and the owners’ committee, and marks her as cross-appointed with the counts', async () => {
+    await env.withPage('registry-positions', async ({ page }) => {
+      await signedIn(page, 'worker.li', '李社工');
+      await page.goto(`${env.baseUrl}/registry/compounds/${northId}?tab=orgs`);
+      await page.getByText('本小区的组织（2 个）').waitFor();
+      const dialog = page.getByRole('dialog');
+
+      const branch = page.getByRole('region', { name: '北街小区党支部' });
+      await branch.getByRole('button', { name: /任\s*职/ }).click();
+      await dialog.getByText('从本小区居民中选').click();
+      await choose(page, dialog, '居民', '王芳');
+      await dialog.getByRole('switch', { name: '业主' }).click();
+      await choose(page, dialog, '职务', '书记');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await branch.locator('tr.ant-table-row').filter({ hasText: '王芳' }).filter({ hasText: '书记' }).waitFor();
+
+      const committee = page.getByRole('region', { name: '北街小区业委会' });
+      await committee.getByRole('button', { name: /任\s*职/ }).click();
+      await choose(page, dialog, '人员', '王芳');
+      await choose(page, dialog, '职务', '主任');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await committee.locator('tr.ant-table-row').filter({ hasText: '王芳' }).filter({ hasText: '主任' }).waitFor();
+
+      // Both rows carry the cross-appointment mark; the counts follow.
+      await expect.poll(() => page.locator('tr.ant-table-row').filter({ hasText: '交叉任职' }).count(), { timeout: 20_000 }).toBe(2);
+      const stat = (title: string) => page.locator('.ant-statistic').filter({ hasText: title }).locator('.ant-statistic-content');
+      await expect.poll(() => stat('交叉任职人员').textContent()).toBe('1');
+      await expect.poll(() => stat('党组织书记任业委会主任').textContent()).toBe('1');
+      await expect.poll(() => stat('党员业主任业委会成员').textContent()).toBe('1');
+      await page.getByRole('list', { name: '交叉任职人员' }).getByText('北街小区党支部书记').waitFor();
+    });
+  }, 180_000);
+
+  it('keeps what the user typed when someone else saved the compound first (409), and saves after a reload', async () => {
+    const other = await apiAs(env.baseUrl, 'worker.li');
+    await env.withPage('registry-stale', async ({ page }) => {
+      await signedIn(page, 'worker.li', '李社工');
+      await page.goto(`${env.baseUrl}/registry/compounds/${north2Id}`);
+      await page.getByRole('heading', { name: '北街二区' }).waitFor();
+      await page.getByRole('button', { name: /编\s*辑/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('地址').fill('北街 12 号');
+      // Meanwhile a colleague changes the note.
+      const fresh = await other.get<{ version: number }>(`/api/compounds/${north2Id}`);
+      await other.patch(`/api/compounds/${north2Id}`, { version: fresh.version, note: '同事刚补充的备注' });
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      const notice = page.locator('.ant-notification-notice').filter({ hasText: '该记录已被他人修改' });
+      await notice.waitFor();
+      expect(await dialog.getByLabel('地址').inputValue()).toBe('北街 12 号');
+      await screenshot(page, 'registry-stale-notice');
+      await notice.getByRole('button', { name: /刷\s*新/ }).click();
+      await page.getByText('已载入最新版本').waitFor();
+      expect(await dialog.getByLabel('地址').inputValue()).toBe('北街 12 号');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      // Only the changed field was sent: the colleague's note survives next to the new address.
+      await page.locator('.ant-descriptions').getByText('北街 12 号').waitFor();
+      await page.locator('.ant-descriptions').getByText('同事刚补充的备注').waitFor();
+    });
+  }, 120_000);
 
   it('shows the friendly no-access page to a worker of community A opening a compound of community B by URL', async () => {
     await env.withPage('registry-no-access', async ({ page }) => {

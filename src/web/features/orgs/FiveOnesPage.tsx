@@ -71,7 +71,11 @@ export default function FiveOnesPage() {
       title: t('orgs.fiveOnes.compound'),
       dataIndex: 'name',
       key: 'name',
-      render: (v: string, r) => <Link to={region.withRegion(`/registry/compounds/${r.compoundId}`)}>{v}</Link>,
+      render: (v: string, r) => (
+        <Link to={region.withRegion(`/registry/compounds/${r.compoundId}`)} style={{ display: 'inline-block', minWidth: '4.5em' }}>
+          {v}
+        </Link>
+      ),
     },
     { title: t('orgs.fiveOnes.community'), dataIndex: 'communityName', key: 'community', responsive: ['md'], render: (v: string | null) => v ?? t('common.none') },
     {
@@ -79,7 +83,11 @@ export default function FiveOnesPage() {
       dataIndex: 'score',
       key: 'score',
       align: 'center',
-      render: (v: number) => <Typography.Text strong type={v === 5 ? 'success' : v <= 2 ? 'danger' : undefined}>{t('orgs.fiveOnes.scoreValue', { n: v })}</Typography.Text>,
+      render: (v: number) => (
+        <Typography.Text strong type={v === 5 ? 'success' : v <= 2 ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
+          {t('orgs.fiveOnes.scoreValue', { n: v })}
+        </Typography.Text>
+      ),
     },
     {
       // Phones get the missing items as words instead of five icon columns.
@@ -140,7 +148,7 @@ export default function FiveOnesPage() {
         ))}
       </div>
 
-      <Card>
+      <Card styles={{ body: screens.sm === false ? { padding: 12 } : undefined }}>
         <Form layout="vertical" style={{ marginBottom: 8 }}>
           <Flex wrap gap={12}>
             <Form.Item label={t('orgs.fiveOnes.missing')} htmlFor="five-missing" style={{ flex: '2 1 260px', marginBottom: 8 }}>

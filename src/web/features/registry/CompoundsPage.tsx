@@ -135,7 +135,7 @@ export default function CompoundsPage() {
     {
       title: t('registry.fiveOnes.title'),
       key: 'fiveOnes',
-      width: 240,
+      width: 220,
       render: (_: unknown, c) => (c.fiveOnes ? <FiveOnesTag score={c.fiveOnes.score} missing={c.fiveOnes.missing} /> : none),
     },
     { title: t('registry.compound.grid'), key: 'grid', dataIndex: 'gridName', render: (v: string | null) => v ?? none },
@@ -229,7 +229,7 @@ export default function CompoundsPage() {
           columns={columns}
           dataSource={data.items}
           loading={loading}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 980 }}
           onChange={onTableChange}
           locale={{ emptyText: filtered ? t('registry.compound.emptyFiltered') : t('registry.compound.empty') }}
           pagination={{

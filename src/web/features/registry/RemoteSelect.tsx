@@ -56,8 +56,7 @@ export function RemoteSelect({ fetch, value, onChange, placeholder, allowClear =
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };
-    // Loads the first choices once; later searches go through onSearch.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Loads the first choices once on mount; later searches go through onSearch.
   }, []);
 
   return (

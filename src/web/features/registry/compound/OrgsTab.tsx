@@ -63,7 +63,7 @@ export function OrgsTab({ compound, onChanged }: { compound: CompoundDetail; onC
       key: 'membership',
       render: (_: unknown, p) => (p.membership ? t(p.membership === 'full' ? 'registry.membership.full' : 'registry.membership.probationary') : none),
     },
-    { title: t('registry.position.partTime'), key: 'partTime', render: (_: unknown, p) => (p.partTime ? t('common.yes') : t('common.no')) },
+    { title: t('registry.position.partTime'), key: 'partTime', render: (_: unknown, p) => (p.membership ? (p.partTime ? t('common.yes') : t('common.no')) : none) },
     { title: t('registry.position.term'), key: 'term', render: (_: unknown, p) => t('registry.common.range', { from: p.startOn ?? none, to: p.endOn ?? none }) },
     { title: t('registry.common.state'), key: 'active', render: (_: unknown, p) => (p.active ? <Tag color="green">{t('registry.position.active')}</Tag> : <Tag>{t('registry.position.ended')}</Tag>) },
   ];
@@ -110,6 +110,8 @@ export function OrgsTab({ compound, onChanged }: { compound: CompoundDetail; onC
         {orgs.map((o) => (
           <Card
             key={o.id}
+            role="region"
+            aria-label={o.name}
             size="small"
             title={
               <Space wrap size={4}>
