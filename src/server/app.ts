@@ -14,6 +14,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { orgsRoutes } from './modules/orgs/index.ts';
 import { transferRoutes } from './modules/transfer/index.ts';
+import { methodsRoutes } from './modules/methods/index.ts';
 
 /** Builds the Fastify app from its dependencies; never listens (main.ts and the CLI do). */
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object; webRoot?: string } = {}): Promise<FastifyInstance> {
@@ -45,6 +46,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object;
   await app.register(registryRoutes(deps), { prefix: '/api' });
   await app.register(orgsRoutes(deps), { prefix: '/api' });
   await app.register(transferRoutes(deps), { prefix: '/api' });
+  await app.register(methodsRoutes(deps), { prefix: '/api' });
   // The web console's Vite build (web-dist/). Files are looked up per request, so a rebuild needs no restart; any other GET
   // that wants HTML gets index.html, so the SPA's own routes survive a reload.
   const webRoot = opts.webRoot ?? path.resolve(import.meta.dirname, '../../web-dist');

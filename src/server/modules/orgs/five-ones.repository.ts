@@ -80,7 +80,9 @@ function filtered(db: Db, scopes: readonly string[], f: FiveOnesFilter, today: s
 export async function listFiveOnesIds(db: Db, scopes: readonly string[], f: FiveOnesFilter, today: string, limit: number, offset: number): Promise<{ ids: string[]; total: number }> {
   const q = filtered(db, scopes, f, today);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.select('compound.id').orderBy('compound.scope_path').limit(limit).offset(offset).execute();
+  // By place code then name, so a page reads like the register (the scope path holds the compound's uuid).
+  const rows = await q.innerJoin('region as place', 'place.id', 'compound.community_id').select('compound.id')
+    .orderBy('place.code').orderBy('compound.name').orderBy('compound.id').limit(limit).offset(offset).execute();
   return { ids: rows.map((r) => r.id), total: Number(total.n) };
 }
 

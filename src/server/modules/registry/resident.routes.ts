@@ -23,6 +23,7 @@ const NewResident = Type.Object({ id: ClientId, compoundId: Opt(Type.String({ ma
 const ResidentPatch = Type.Object({ version: Version, ...Fields });
 const ResidentQuery = Type.Intersect([PageQuery, Type.Object({
   compoundId: Type.Optional(Type.String({ maxLength: 64 })),
+  regionId: Type.Optional(Type.String({ maxLength: 64, description: '该区划（任意层级）下的居民' })),
   householdId: Type.Optional(Type.String({ maxLength: 64 })),
   q: Type.Optional(Type.String({ maxLength: 50, description: '姓名片段' })),
   politicalStatus: Type.Optional(Type.String({ maxLength: 2 })),

@@ -16,6 +16,8 @@ import { minorCutoff, residentDisplay, validateResidentInput, validateResidentPa
 import * as compounds from './compound.repository.ts';
 import * as households from './household.repository.ts';
 import * as repo from './resident.repository.ts';
+import { narrowScopes } from './scope.ts';
+import * as regions from './region.repository.ts';
 import { isForeignKeyViolation } from './scope.repository.ts';
 
 /** A resident as the API shows it: masks only, age instead of birth date, name masked for a minor. */
@@ -55,6 +57,8 @@ export type RevealField = (typeof REVEALABLE)[number];
 /** Filters of the resident list. */
 export interface ResidentFilter {
   compoundId?: string;
+  /** Any region: residents anywhere under it. */
+  regionId?: string;
   householdId?: string;
   q?: string;
   politicalStatus?: string;
@@ -100,6 +104,10 @@ function lookupId(raw: string, today: string): string {
 /** One page of residents under the caller's resident.read scope; an ID number or phone is an exact blind-index lookup. */
 export async function listResidents(db: Db, ctx: Ctx, f: ResidentFilter, page: { page: number; pageSize: number }) {
   let prefixes = requireScopes(ctx.actor, 'resident.read');
+  if (f.regionId) {
+    const region = await regions.findRegion(db, f.regionId);
+    prefixes = region ? narrowScopes(prefixes, region.scopePath) : [];
+  }
   if (f.compoundId) {
     const c = await compounds.findCompound(db, f.compoundId, prefixes);
     prefixes = c ? [c.scopePath] : [];

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/registry-codes.ts';
 import { listCompounds, listHouseholds, listResidents, type CompoundFilter, type CompoundView, type HouseholdView, type ResidentFilter, type ResidentView } from '../registry/index.ts';
 import { HOUSEHOLD_STATUS_LABELS } from '../../../shared/registry-codes.ts';
+import { FIVE_ONES_ITEMS, type FiveOnesItem } from '../../../shared/org-types.ts';
 import type { ExportSource } from './export.service.ts';
 
 function label(labels: Record<string, CodeLabel>, code: string | null | undefined): string | null {
@@ -45,12 +46,16 @@ export const compoundsExport: ExportSource<CompoundView, CompoundFilter> = {
   entity: 'compounds',
   sheetZh: '小区',
   permission: 'compound.read',
-  parseFilter: (q) =>
-    pickFilter(q, {
+  parseFilter: (q) => {
+    const f = pickFilter(q, {
       text: ['communityId', 'regionId', 'housingType', 'propertyMode', 'gridId', 'q'],
       bool: ['hasOwnersCommittee'],
       oneOf: { sort: ['name', 'build_year', 'household_count', 'updated_at'], dir: ['asc', 'desc'], fiveOnes: ['complete', 'incomplete'] },
-    }) as CompoundFilter,
+    }) as CompoundFilter;
+    const missing = (Array.isArray(q.missing) ? q.missing : q.missing ? [q.missing] : []).map(String);
+    const items = missing.filter((m): m is FiveOnesItem => (FIVE_ONES_ITEMS as readonly { code: string }[]).some((i) => i.code === m));
+    return items.length ? { ...f, missing: items } : f;
+  },
   fetchPage: (db, ctx, f, page, pageSize) => listCompounds(db, ctx, f, { page, pageSize }),
   columns: [
     { header: '社区', width: 14, value: (c) => c.communityName },
@@ -81,7 +86,7 @@ export const residentsExport: ExportSource<ResidentView, ResidentFilter> = {
   sheetZh: '居民',
   permission: 'resident.read',
   parseFilter: (q) =>
-    pickFilter(q, { text: ['compoundId', 'householdId', 'q', 'politicalStatus'], bool: ['hasProtectedTags', 'minor', 'includeMovedOut'] }) as ResidentFilter,
+    pickFilter(q, { text: ['compoundId', 'regionId', 'householdId', 'q', 'politicalStatus'], bool: ['hasProtectedTags', 'minor', 'includeMovedOut'] }) as ResidentFilter,
   fetchPage: (db, ctx, f, page, pageSize) => listResidents(db, ctx, f, { page, pageSize }),
   columns: [
     { header: '小区', width: 14, value: (r) => r.compoundName },

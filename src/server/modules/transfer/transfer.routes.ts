@@ -90,6 +90,11 @@ export function transferRoutes(deps: AppDeps) {
       },
     );
 
+    app.get('/exports', { schema: { tags, summary: '可导出的列表' } }, async (req) => {
+      ctxOf(req, deps);
+      return { items: exportEntities() };
+    });
+
     app.get(
       '/exports/:file',
       {
