@@ -7,40 +7,15 @@ import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useRegion } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { FIVE_ONES_ITEMS, type FiveOnesItem } from '../../../shared/org-types.ts';
+import { FIVE_ONES_ITEMS } from '../../../shared/org-types.ts';
 import { HOUSING_TYPE_LABELS, PROPERTY_MODE_LABELS } from '../../../shared/registry-codes.ts';
 import { ExportButton } from '../transfer/ExportButton.tsx';
-import { listCompounds, type Compound, type CompoundFilter, type CompoundSort } from './api.ts';
+import { listCompounds, type Compound, type CompoundSort } from './api.ts';
+import { compoundFilterOf, SORT_OF, type CompoundFilterValues as FilterValues } from './filters.ts';
 import { CompoundFormModal } from './CompoundFormModal.tsx';
 import { FiveOnesTag } from './FiveOnesTag.tsx';
 import { useIsPhone } from './formKit.tsx';
 import { labelOf, optionsIn, optionsOf } from './labels.ts';
-
-interface FilterValues {
-  q?: string;
-  communityId?: string;
-  housingType?: string;
-  propertyMode?: string;
-  fiveOnes?: 'complete' | 'incomplete';
-  missing?: FiveOnesItem[];
-  hasOwnersCommittee?: 'yes' | 'no';
-}
-
-const SORT_OF: Record<string, CompoundSort> = { name: 'name', buildYear: 'build_year', householdCount: 'household_count' };
-
-/** The filter the API takes, from the form and the chosen place. */
-export function compoundFilterOf(v: FilterValues, regionId: string | undefined): CompoundFilter {
-  return {
-    regionId,
-    communityId: v.communityId || undefined,
-    q: v.q?.trim() || undefined,
-    housingType: v.housingType || undefined,
-    propertyMode: v.propertyMode || undefined,
-    fiveOnes: v.fiveOnes || undefined,
-    missing: v.missing?.length ? v.missing : undefined,
-    hasOwnersCommittee: v.hasOwnersCommittee === 'yes' ? true : v.hasOwnersCommittee === 'no' ? false : undefined,
-  };
-}
 
 /** Compounds: server paging and sorting, filters (place, housing, property mode, five ones, committee), search, export, create. */
 export default function CompoundsPage() {

@@ -9,40 +9,12 @@ import { useRegion } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { FAMILY_RELATION_LABELS, GENDER_LABELS, POLITICAL_STATUS_LABELS } from '../../../shared/registry-codes.ts';
 import { ExportButton } from '../transfer/ExportButton.tsx';
-import { listCompounds, listResidents, type Resident, type ResidentFilter } from './api.ts';
+import { listCompounds, listResidents, type Resident } from './api.ts';
+import { residentFilterOf, type ResidentFilterValues as FilterValues } from './filters.ts';
 import { useIsPhone } from './formKit.tsx';
-import { labelOf, looksLikeIdNumber, looksLikePhone, optionsOf } from './labels.ts';
+import { labelOf, optionsOf } from './labels.ts';
 import { RemoteSelect } from './RemoteSelect.tsx';
 import { ResidentFormModal } from './ResidentFormModal.tsx';
-
-interface FilterValues {
-  search?: string;
-  compoundId?: string;
-  politicalStatus?: string;
-  hasProtectedTags?: 'yes' | 'no';
-  minor?: 'yes' | 'no';
-  includeMovedOut?: boolean;
-}
-
-/** The search box sends an exact ID-number or phone lookup when the text looks like one, else a name fragment. */
-export function residentFilterOf(v: FilterValues, fixedCompoundId?: string): { filter: ResidentFilter; lookup: 'idNumber' | 'phone' | null } {
-  const s = (v.search ?? '').trim();
-  const lookup = s && looksLikeIdNumber(s) ? 'idNumber' : s && looksLikePhone(s) ? 'phone' : null;
-  const yn = (x?: 'yes' | 'no') => (x === 'yes' ? true : x === 'no' ? false : undefined);
-  return {
-    lookup,
-    filter: {
-      compoundId: fixedCompoundId ?? (v.compoundId || undefined),
-      q: !lookup && s ? s : undefined,
-      idNumber: lookup === 'idNumber' ? s.replace(/\s+/g, '') : undefined,
-      phone: lookup === 'phone' ? s : undefined,
-      politicalStatus: v.politicalStatus || undefined,
-      hasProtectedTags: yn(v.hasProtectedTags),
-      minor: yn(v.minor),
-      includeMovedOut: v.includeMovedOut ? true : undefined,
-    },
-  };
-}
 
 /** Tags are never shown: only that some exist and need the reveal right. */
 export function TagsMarker({ has }: { has: boolean }) {
