@@ -24,8 +24,17 @@ export interface FiveOnesBrief {
   missing: FiveOnesItem[];
 }
 
+/** What the caller may do at a compound: edit it, and add organisations/pairings or households/residents under it. */
+export interface CompoundAbilities {
+  update: boolean;
+  delete: boolean;
+  writeOrgs: boolean;
+  writeResidents: boolean;
+  export: boolean;
+}
+
 /** A compound as the API shows it. */
-export type CompoundView = repo.CompoundRow & { abilities: { update: boolean; delete: boolean }; fiveOnes?: FiveOnesBrief };
+export type CompoundView = repo.CompoundRow & { abilities: CompoundAbilities; fiveOnes?: FiveOnesBrief };
 /** A compound with the numbers of records under it and its full five-ones checklist. */
 export type CompoundDetail = CompoundView & { counts: { buildings: number; households: number; residents: number }; fiveOnesDetail?: FiveOnes };
 
@@ -51,7 +60,10 @@ export interface CompoundFilter {
 
 function view(actor: Actor, c: repo.CompoundRow): CompoundView {
   const w = can(actor, 'compound.write', c.scopePath);
-  return { ...c, abilities: { update: w, delete: w } };
+  return {
+    ...c,
+    abilities: { update: w, delete: w, writeOrgs: can(actor, 'org.write', c.scopePath), writeResidents: can(actor, 'resident.write', c.scopePath), export: can(actor, 'export.run', c.scopePath) },
+  };
 }
 
 async function detail(db: Db, ctx: Ctx, c: repo.CompoundRow): Promise<CompoundDetail> {

@@ -51,14 +51,14 @@ export function ResidentsTable({ compoundId, compoundName }: { compoundId?: stri
     async (signal?: AbortSignal) => {
       setLoading(true);
       try {
-        setData(await listResidents(filter, paging.page, paging.pageSize, signal));
+        setData(await listResidents(compoundId ? filter : { ...filter, regionId: region.selected?.id }, paging.page, paging.pageSize, signal));
       } catch (e) {
         if ((e as Error)?.name !== 'AbortError') handleError(e);
       } finally {
         if (!signal?.aborted) setLoading(false);
       }
     },
-    [filter, paging, handleError],
+    [filter, paging, handleError, compoundId, region.selected?.id],
   );
 
   useEffect(() => {

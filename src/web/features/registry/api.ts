@@ -51,7 +51,7 @@ export interface Compound {
   version: number;
   createdAt: string;
   updatedAt: string;
-  abilities: Abilities;
+  abilities: Abilities & { writeOrgs: boolean; writeResidents: boolean; export: boolean };
   fiveOnes?: { score: number; missing: FiveOnesItem[] };
 }
 
@@ -240,6 +240,8 @@ export interface Resident {
 /** Filters of GET /api/residents. */
 export interface ResidentFilter {
   compoundId?: string;
+  /** Residents anywhere under this region (the place chosen in the header). */
+  regionId?: string;
   householdId?: string;
   q?: string;
   politicalStatus?: string;

@@ -3,7 +3,6 @@ import { Button, Card, Flex, Select, Space, Table, Tag, type TableColumnsType } 
 import { PlusOutlined } from '@ant-design/icons';
 import type { Page } from '../../../api/client.ts';
 import { useApiErrorHandler } from '../../../api/forms.tsx';
-import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { HOUSEHOLD_STATUS_LABELS } from '../../../../shared/registry-codes.ts';
 import { listBuildings, listHouseholds, type Building, type CompoundDetail, type Household } from '../api.ts';
@@ -15,7 +14,6 @@ const STATUS_COLOR: Record<string, string> = { resident: 'green', away: 'orange'
 /** 楼栋与房屋: the compound's buildings and a server-paged list of its households, with create forms. */
 export function BuildingsTab({ compound, onChanged }: { compound: CompoundDetail; onChanged(): void }) {
   const { t, lang } = useI18n();
-  const auth = useAuth();
   const handleError = useApiErrorHandler();
   const [buildings, setBuildings] = useState<Building[]>([]);
   const [loadingB, setLoadingB] = useState(true);
@@ -98,7 +96,7 @@ export function BuildingsTab({ compound, onChanged }: { compound: CompoundDetail
         size="small"
         title={t('registry.household.title')}
         extra={
-          auth.can('resident.write') && (
+          compound.abilities.writeResidents && (
             <Button size="small" icon={<PlusOutlined />} onClick={() => setNewHousehold(true)}>
               {t('registry.household.new')}
             </Button>

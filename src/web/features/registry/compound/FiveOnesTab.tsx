@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { Button, Flex, Progress, Spin, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, PlusOutlined } from '@ant-design/icons';
 import { useApiErrorHandler } from '../../../api/forms.tsx';
-import { useAuth } from '../../../app/auth.tsx';
 import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
 import { FIVE_ONES_ITEMS, PARTY_ORG_TYPES, type FiveOnesItem } from '../../../../shared/org-types.ts';
 import { getFiveOnes, type CompoundDetail, type FiveOnes } from '../api.ts';
@@ -28,7 +27,6 @@ const FIX_BUTTON: Record<FiveOnesItem, MessageKey> = {
  */
 export function FiveOnesTab({ compound, onChanged }: { compound: CompoundDetail; onChanged(): void }) {
   const { t, lang } = useI18n();
-  const auth = useAuth();
   const handleError = useApiErrorHandler();
   const [fetched, setFetched] = useState<FiveOnes | null>(null);
   const [open, setOpen] = useState<FiveOnesItem | null>(null);
@@ -47,7 +45,7 @@ export function FiveOnesTab({ compound, onChanged }: { compound: CompoundDetail;
 
   if (!five) return <Spin />;
 
-  const allowed = (item: FiveOnesItem) => (item === 'work_plan' ? compound.abilities.update : auth.can('org.write'));
+  const allowed = (item: FiveOnesItem) => (item === 'work_plan' ? compound.abilities.update : compound.abilities.writeOrgs);
   const done = () => {
     setOpen(null);
     setFetched(null);

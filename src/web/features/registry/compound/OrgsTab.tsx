@@ -3,7 +3,6 @@ import { Button, Card, Col, Empty, Flex, Row, Space, Spin, Statistic, Table, Tag
 import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useApiErrorHandler } from '../../../api/forms.tsx';
-import { useAuth } from '../../../app/auth.tsx';
 import { useRegion } from '../../../app/region.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { ORG_TYPES, type OrgType } from '../../../../shared/org-types.ts';
@@ -15,7 +14,6 @@ import { labelIn, pick } from '../labels.ts';
 /** 组织与任职: organisations anchored to the compound with their positions; people in two or more bodies marked, with the three counts. */
 export function OrgsTab({ compound, onChanged }: { compound: CompoundDetail; onChanged(): void }) {
   const { t, lang } = useI18n();
-  const auth = useAuth();
   const region = useRegion();
   const handleError = useApiErrorHandler();
   const [orgs, setOrgs] = useState<OrgDetail[]>([]);
@@ -100,7 +98,7 @@ export function OrgsTab({ compound, onChanged }: { compound: CompoundDetail; onC
         </Card>
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Typography.Title level={5} style={{ margin: 0 }}>{t('registry.org.listTitle', { n: orgs.length })}</Typography.Title>
-          {auth.can('org.write') && (
+          {compound.abilities.writeOrgs && (
             <Button icon={<PlusOutlined />} onClick={() => setNewOrg(true)}>
               {t('registry.org.new')}
             </Button>

@@ -3,7 +3,6 @@ import { Button, Flex, Table, Tag, Typography, type TableColumnsType } from 'ant
 import { PlusOutlined } from '@ant-design/icons';
 import type { Page } from '../../../api/client.ts';
 import { useApiErrorHandler } from '../../../api/forms.tsx';
-import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { PAIRING_KINDS, PARTNER_KINDS } from '../../../../shared/org-types.ts';
 import { listPairings, type CompoundDetail, type Pairing } from '../api.ts';
@@ -13,7 +12,6 @@ import { labelIn } from '../labels.ts';
 /** 结对包联: the compound's pairings (co-building units, responsible leaders, contact units, department guidance). */
 export function PairingsTab({ compound, onChanged }: { compound: CompoundDetail; onChanged(): void }) {
   const { t, lang } = useI18n();
-  const auth = useAuth();
   const handleError = useApiErrorHandler();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [data, setData] = useState<Page<Pairing>>({ items: [], total: 0 });
@@ -49,7 +47,7 @@ export function PairingsTab({ compound, onChanged }: { compound: CompoundDetail;
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Text type="secondary">{t('registry.pairing.intro')}</Typography.Text>
-        {auth.can('org.write') && (
+        {compound.abilities.writeOrgs && (
           <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             {t('registry.pairing.new')}
           </Button>
