@@ -130,7 +130,7 @@ export default function FiveOnesPage() {
           <Button icon={<ReloadOutlined />} onClick={() => void load()}>
             {t('common.refresh')}
           </Button>
-          <ExportButton entity="compounds" filters={{ regionId, q: q || undefined }} />
+          <ExportButton entity="five-ones" filters={{ regionId, q: q || undefined, missing, complete }} />
         </Space>
       </Flex>
 

@@ -1,3 +1,4 @@
+import { ExportButton } from '../transfer/ExportButton.tsx';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Card, Flex, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
@@ -86,6 +87,7 @@ export default function OrgsPage() {
           <Button icon={<ReloadOutlined />} onClick={() => void load()}>
             {t('common.refresh')}
           </Button>
+          <ExportButton entity="orgs" filters={{ ...filter, regionId }} />
           {can('org.write') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {t('orgs.list.create')}

@@ -1,6 +1,7 @@
+import { ExportButton } from '../transfer/ExportButton.tsx';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Card, Flex, Form, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Form, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { ORG_WARNING_CODES, type OrgWarningCode } from '../../../shared/org-types.ts';
 import { useApiErrorHandler } from '../../api/forms.tsx';
@@ -103,9 +104,12 @@ export default function WarningsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('page.warnings')}
         </Typography.Title>
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-          {t('common.refresh')}
-        </Button>
+        <Space wrap>
+          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            {t('common.refresh')}
+          </Button>
+          <ExportButton entity="org-warnings" filters={{ regionId, code }} />
+        </Space>
       </Flex>
       <Card>
         <Flex wrap gap={8} role="group" aria-label={t('orgs.warnings.code')}>

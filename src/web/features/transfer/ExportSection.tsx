@@ -20,8 +20,7 @@ export function ExportSection() {
   const regionId = useRegionId();
   const rows: Row[] = [
     { entity: 'compounds', label: 'transfer.entity.compounds', note: 'transfer.exportSection.compoundsNote', filters: { regionId } },
-    // GET /api/residents (and so its export) has no place filter yet; the server limits it to the user's grants.
-    { entity: 'residents', label: 'transfer.entity.residents', note: 'transfer.exportSection.residentsNote', filters: {} },
+    { entity: 'residents', label: 'transfer.entity.residents', note: 'transfer.exportSection.residentsNote', filters: { regionId } },
   ];
   return (
     <Flex vertical gap={8}>

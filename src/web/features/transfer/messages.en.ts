@@ -75,7 +75,7 @@ export const transferEn: Record<keyof typeof transferZh, string> = {
   'transfer.exportSection.title': 'Export lists',
   'transfer.exportSection.region': 'Export scope: {place}',
   'transfer.exportSection.compoundsNote': 'Every compound in the chosen place',
-  'transfer.exportSection.residentsNote': 'Every resident you may see (resident exports cannot be narrowed by place yet)',
+  'transfer.exportSection.residentsNote': 'Every resident in the chosen place',
   'transfer.noImport': 'You may not import data',
   'transfer.noExport': 'You may not export data',
 };

@@ -74,7 +74,7 @@ export const transferZh = {
   'transfer.exportSection.title': '导出列表',
   'transfer.exportSection.region': '导出范围：{place}',
   'transfer.exportSection.compoundsNote': '当前地区下的全部小区（院落）',
-  'transfer.exportSection.residentsNote': '您管辖范围内的全部居民（居民导出暂不支持按地区筛选）',
+  'transfer.exportSection.residentsNote': '当前地区下的全部居民（身份证号、手机号脱敏）',
   'transfer.noImport': '您没有导入数据的权限',
   'transfer.noExport': '您没有导出数据的权限',
 } as const;
