@@ -8,6 +8,7 @@ import { migrator } from './db/migrations/index.ts';
 import { openRuntime, sqliteFileOf } from './runtime.ts';
 import { bootstrapAdmins, SYSTEM_ACTOR } from './modules/accounts/index.ts';
 import { verifyChain } from './modules/audit/index.ts';
+import { ensurePresets } from './modules/methods/index.ts';
 import * as demo from './modules/demo/index.ts';
 import * as transfer from './modules/transfer/index.ts';
 
@@ -34,6 +35,7 @@ async function serve(): Promise<void> {
   const rt = await openRuntime();
   const admins = await bootstrapAdmins(rt.db, rt);
   if (admins) printAccounts(admins);
+  await ensurePresets(rt.db, rt.clock);
   if ((process.env.GONGZHI_DEMO ?? 'auto') !== 'off' && (await demo.registryEmpty(rt.db))) {
     console.log('first start on an empty database: loading the demo city (about half a minute) / 首次启动：正在载入演示数据（约半分钟）…');
     const loaded = await demo.loadDemoIfEmpty(rt.db, rt);

@@ -42,6 +42,15 @@ export const ERRORS = {
   EXPORT_TOO_LARGE: { status: 422, zh: '导出行数 {count} 超过上限 {max}，请加筛选条件缩小范围后分批导出', en: 'The export has {count} rows, more than the limit of {max}; narrow it with filters and export in parts' },
   FILE_UNREADABLE: { status: 400, zh: '无法读取文件：{detail}', en: 'The file cannot be read: {detail}' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '文件过大（上限 {limit}）', en: 'The file is too large (limit {limit})' },
+  EVENT_NOT_ALLOWED_IN_STAGE: { status: 409, zh: '当前阶段（{stage}）不能执行“{event}”', en: '“{event}” cannot be done in the current stage ({stage})' },
+  ROLE_NOT_ALLOWED: { status: 403, zh: '您在此事项中的身份不能执行“{event}”（可执行：{who}）', en: 'Your role on this matter does not allow “{event}” (allowed: {who})' },
+  INPUT_MISSING: { status: 400, zh: '缺少必填内容：{inputs}', en: 'Required inputs are missing: {inputs}' },
+  INPUT_INVALID: { status: 400, zh: '填写内容有误：{inputs}', en: 'Some inputs are invalid: {inputs}' },
+  INSTANCE_CLOSED: { status: 409, zh: '该流程已结束（{stage}），不能再操作', en: 'This process has ended ({stage}); no further actions' },
+  TEMPLATE_NOT_AVAILABLE: { status: 409, zh: '议事方法“{key}”在此处没有已发布的版本', en: 'Method “{key}” has no published version that applies here' },
+  TEMPLATE_NOT_DRAFT: { status: 409, zh: '只有草稿可以发布（当前状态：{status}）', en: 'Only a draft can be published (status now: {status})' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, zh: '不支持的文件类型，只能上传 JPEG、PNG、WebP 图片或 PDF、Word（docx）、Excel（xlsx）文件', en: 'File type not allowed: upload JPEG, PNG or WebP images, or PDF, Word (docx) or Excel (xlsx) files' },
+  CHECKSUM_MISMATCH: { status: 422, zh: '文件校验值不符，传输中可能损坏，请重新上传', en: 'The file checksum does not match; it was probably damaged in transfer, upload it again' },
   INTERNAL: { status: 500, zh: '服务器内部错误，已记录，请稍后重试（编号 {ref}）', en: 'Internal error, logged; try again later (ref {ref})' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -8,6 +8,7 @@ export const PERMISSIONS = [
   'import.run', 'export.run',
   'user.manage', 'grant.manage', 'role.manage',
   'audit.read',
+  'method.read', 'method.manage', 'calendar.manage',
 ] as const;
 
 /** A permission string. */

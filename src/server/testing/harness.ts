@@ -12,6 +12,7 @@ import type { Ctx } from '../lib/context.ts';
 import type { AppDeps } from '../lib/deps.ts';
 import { createUserWithGrants, ensureBuiltinRoles } from '../modules/accounts/index.ts';
 import { SYSTEM_ACTOR, type Actor } from '../modules/accounts/actor.ts';
+import { ensurePresets } from '../modules/methods/index.ts';
 
 /** A password every test user gets; meets the policy. */
 export const TEST_PASSWORD = 'Test-pass-2026';
@@ -82,6 +83,7 @@ export async function makeTestEnv(): Promise<TestEnv> {
   const config = { ...loadConfig({}), dataDir: '/tmp/gongzhi-test' };
   const deps: AppDeps = { db, config, clock, keys };
   await ensureBuiltinRoles(db, clock);
+  await ensurePresets(db, clock);
   const app = await buildApp(deps, { webRoot: '/nonexistent' });
   await app.ready();
 

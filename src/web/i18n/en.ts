@@ -216,6 +216,9 @@ export const en: Record<MessageKey, string> = {
   'perm.grant.manage': 'Manage grants',
   'perm.role.manage': 'Manage roles',
   'perm.audit.read': 'Read the audit log',
+  'perm.method.read': 'View governance workflows',
+  'perm.method.manage': 'Maintain method templates',
+  'perm.calendar.manage': 'Maintain the working-day calendar',
 
   'audit.seq': 'No.',
   'audit.at': 'Time',

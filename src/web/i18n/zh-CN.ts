@@ -216,6 +216,9 @@ export const zhCN = {
   'perm.grant.manage': '管理授权',
   'perm.role.manage': '管理角色',
   'perm.audit.read': '查看审计日志',
+  'perm.method.read': '查看议事与处置流程',
+  'perm.method.manage': '维护流程模板',
+  'perm.calendar.manage': '维护工作日历',
 
   'audit.seq': '序号',
   'audit.at': '时间',

@@ -161,7 +161,7 @@ describe('compound create, update, delete', () => {
   it('gives a read-only leader no update ability and FORBIDDEN on write', async () => {
     const leader = await env.user([{ roleKey: 'leader', scopePath: fx.streetA.path }]);
     const c = (await leader.get(`/api/compounds/${compoundA.id}`)).json();
-    expect(c.abilities).toEqual({ update: false, delete: false });
+    expect(c.abilities).toEqual({ update: false, delete: false, writeOrgs: false, writeResidents: false, export: true });
     const r = await leader.patch(`/api/compounds/${compoundA.id}`, { version: c.version, name: 'x' });
     expect(r.statusCode).toBe(403);
     expect(r.json().error.code).toBe('FORBIDDEN');
