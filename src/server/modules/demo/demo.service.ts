@@ -192,12 +192,14 @@ async function seedCompound(tx: Db, ctx: Ctx, d: Dice, c: registry.CompoundValue
 
 async function demoAccounts(db: Db, deps: { keys: Keyring; clock: Clock }, places: Map<string, { id: string; path: string }>) {
   const out: { username: string; role: string; password: string }[] = [];
+  const names = new Map(demoPlaces().map((p) => [p.code, p.name]));
+  const street = names.get('515102001') ?? '';
   const plan = [
     { username: 'leader', displayName: '市委组织部（只读）', roleKey: 'leader', code: '515100' },
-    { username: 'street', displayName: '果城街道 管理员', roleKey: 'street_admin', code: '515102001' },
-    { username: 'worker', displayName: '果城街道第一社区 社区工作者', roleKey: 'community_worker', code: '515102001001' },
-    { username: 'worker2', displayName: '果城街道第二社区 社区工作者', roleKey: 'community_worker', code: '515102001002' },
-    { username: 'gridman', displayName: '第一社区 网格员', roleKey: 'grid_worker', code: '515102001001' },
+    { username: 'street', displayName: `${street} 管理员`, roleKey: 'street_admin', code: '515102001' },
+    { username: 'worker', displayName: `${street}${names.get('515102001001') ?? ''} 社区工作者`, roleKey: 'community_worker', code: '515102001001' },
+    { username: 'worker2', displayName: `${street}${names.get('515102001002') ?? ''} 社区工作者`, roleKey: 'community_worker', code: '515102001002' },
+    { username: 'gridman', displayName: `${names.get('515102001001') ?? ''} 网格员`, roleKey: 'grid_worker', code: '515102001001' },
   ];
   for (const p of plan) {
     const place = places.get(p.code);
