@@ -30,3 +30,11 @@ describe('demo city', () => {
     }
   });
 });
+
+describe('demo place names', () => {
+  it('never repeats a community name within a county', () => {
+    const communities = demoPlaces().filter((p) => p.level === 'community');
+    const keys = communities.map((p) => p.code.slice(0, 6) + p.name);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

@@ -102,6 +102,17 @@ export function demoPlaces(): DemoPlace[] {
   const d = new Dice(rng(20261126));
   const out: DemoPlace[] = [{ code: '515100', name: '南岭市', level: 'city', parent: null }];
   const add = (p: DemoPlace) => out.push(p);
+  // Community and village names are unique within their county, as real ones are.
+  const used = new Set<string>();
+  const placeName = (county: string, suffix: string) => {
+    for (let i = 0; ; i++) {
+      const base = d.pick(PLACE) + (i > 8 ? d.pick(['东', '西', '南', '北', '新']) : '');
+      if (!used.has(county + base + suffix)) {
+        used.add(county + base + suffix);
+        return base + suffix;
+      }
+    }
+  };
   // A city district with about 1,250 old compounds (Nanchong: 1249).
   add({ code: '515102', name: '嘉陵湾区', level: 'county', parent: '515100' });
   const streets = ['果城', '白塔', '北湖', '舞凤', '中城', '西城', '东南', '华凤', '和平路', '新建', '荆溪', '潆溪'];
@@ -114,7 +125,7 @@ export function demoPlaces(): DemoPlace[] {
       const isLast = i === streets.length - 1 && c === communities;
       const n = isLast ? left : Math.min(left, d.int(12, 18));
       left -= n;
-      add({ code: `${sc}${String(c).padStart(3, '0')}`, name: `${d.pick(PLACE)}社区`, level: 'community', parent: sc, compounds: n });
+      add({ code: `${sc}${String(c).padStart(3, '0')}`, name: placeName(sc.slice(0, 6), '社区'), level: 'community', parent: sc, compounds: n });
     }
   });
   // A county with 18 communities and 195 compounds with party branches (Hongtong).
@@ -128,13 +139,13 @@ export function demoPlaces(): DemoPlace[] {
       const isLast = i === hc.length - 1 && c === communities;
       const n = isLast ? hLeft : Math.min(hLeft, d.int(9, 12));
       hLeft -= n;
-      add({ code: `${sc}${String(c).padStart(3, '0')}`, name: `${d.pick(PLACE)}社区`, level: 'community', parent: sc, compounds: n });
+      add({ code: `${sc}${String(c).padStart(3, '0')}`, name: placeName(sc.slice(0, 6), '社区'), level: 'community', parent: sc, compounds: n });
     }
   });
   // A town of a county-level city with communities and villages (Zhoushi).
   add({ code: '515181', name: '海棠市', level: 'county', parent: '515100' });
   add({ code: '515181102', name: '周庄镇', level: 'street', parent: '515181' });
-  for (let c = 1; c <= 8; c++) add({ code: `515181102${String(c).padStart(3, '0')}`, name: `${d.pick(PLACE)}社区`, level: 'community', parent: '515181102', compounds: d.int(4, 7) });
-  for (let v = 0; v < 10; v++) add({ code: `515181102${200 + v + 1}`, name: `${d.pick(PLACE)}村`, level: 'community', parent: '515181102', compounds: d.int(2, 3) });
+  for (let c = 1; c <= 8; c++) add({ code: `515181102${String(c).padStart(3, '0')}`, name: placeName('515181', '社区'), level: 'community', parent: '515181102', compounds: d.int(4, 7) });
+  for (let v = 0; v < 10; v++) add({ code: `515181102${200 + v + 1}`, name: placeName('515181', '村'), level: 'community', parent: '515181102', compounds: d.int(2, 3) });
   return out;
 }
