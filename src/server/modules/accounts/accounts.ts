@@ -45,7 +45,7 @@ const BUSINESS_WRITE: Permission[] = ['compound.write', 'resident.write', 'grid.
 export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'system_admin', nameZh: '系统管理员', nameEn: 'System administrator', adminClass: 'system', permissions: ['user.manage', 'region.read', 'region.write', 'method.manage', 'calendar.manage'] },
   { key: 'security_admin', nameZh: '安全管理员', nameEn: 'Security administrator', adminClass: 'security', permissions: ['grant.manage', 'role.manage', 'region.read'] },
-  { key: 'audit_admin', nameZh: '审计管理员', nameEn: 'Audit administrator', adminClass: 'audit', permissions: ['audit.read', 'region.read'] },
+  { key: 'audit_admin', nameZh: '审计管理员', nameEn: 'Audit administrator', adminClass: 'audit', permissions: ['audit.read', 'export.run', 'region.read'] },
   { key: 'street_admin', nameZh: '街道（乡镇）管理员', nameEn: 'Street administrator', adminClass: null, permissions: [...BUSINESS_READ, ...BUSINESS_WRITE, 'region.write', 'resident.reveal', 'import.run', 'export.run', 'method.manage', 'calendar.manage'] },
   { key: 'community_worker', nameZh: '社区工作者', nameEn: 'Community worker', adminClass: null, permissions: [...BUSINESS_READ, ...BUSINESS_WRITE, 'resident.reveal', 'import.run', 'export.run'] },
   { key: 'grid_worker', nameZh: '网格员', nameEn: 'Grid worker', adminClass: null, permissions: [...BUSINESS_READ, 'resident.write'] },

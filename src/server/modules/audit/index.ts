@@ -1,2 +1,3 @@
 export { auditRoutes } from './audit.routes.ts';
-export { recordAudit, verifyChain, type AuditInput } from './audit.service.ts';
+export { recordAudit, searchAudit, verifyChain, type AuditInput } from './audit.service.ts';
+export type { AuditFilter, StoredAudit } from './audit.repository.ts';

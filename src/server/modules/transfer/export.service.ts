@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/index.ts';
 import { commonPath } from './import.places.ts';
 import { writeExport, type ExportColumn } from './transfer.xlsx.ts';
 import { ORG_EXPORT_SOURCES } from './export.orgs.ts';
+import { auditExport } from './export.audit.ts';
 import { BUILTIN_EXPORT_SOURCES } from './export.sources.ts';
 
 /** At most this many rows per export file. */
@@ -35,7 +36,7 @@ export interface ExportSource<T = unknown, F = Record<string, unknown>> {
   columns: readonly ExportColumn<T>[];
 }
 
-const sources = new Map<string, ExportSource<any, any>>([...BUILTIN_EXPORT_SOURCES, ...ORG_EXPORT_SOURCES].map((s) => [s.entity, s]));
+const sources = new Map<string, ExportSource<any, any>>([...BUILTIN_EXPORT_SOURCES, ...ORG_EXPORT_SOURCES, auditExport].map((s) => [s.entity, s]));
 
 /** Adds an export source (orgs, positions, pairings, five-ones…); the entity name becomes `/api/exports/<entity>.xlsx`. */
 export function registerExportSource<T, F>(source: ExportSource<T, F>): void {

@@ -8,6 +8,7 @@ import type { AuditView, ChainReport } from '../../api/types.ts';
 import { useT } from '../../i18n/index.tsx';
 import { searchAudit, verifyAudit, type AuditFilter } from './api.ts';
 import { AuditDetail } from './AuditDetail.tsx';
+import { ExportButton } from '../transfer/ExportButton.tsx';
 import { ChainStatus } from './ChainStatus.tsx';
 
 /** Actions offered in the filter; any other code can be typed (a trailing `.` or `*` matches a family such as `user.`). */
@@ -143,7 +144,10 @@ export default function AuditPage() {
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={3} style={{ margin: 0 }}>{t('page.audit')}</Typography.Title>
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>
+        <Space wrap>
+          <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>
+          <ExportButton entity="audit" filters={{ ...filter }} />
+        </Space>
       </Flex>
       <ChainStatus report={chain} loading={verifying} onVerify={() => void verify()} />
       <Card>

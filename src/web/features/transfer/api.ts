@@ -7,7 +7,7 @@ export const IMPORT_ENTITIES = ['compounds', 'households', 'residents'] as const
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
 
 /** The lists the server exports as .xlsx (GET /api/exports/<entity>.xlsx). */
-export const EXPORT_ENTITIES = ['compounds', 'residents', 'households', 'orgs', 'five-ones', 'org-warnings'] as const;
+export const EXPORT_ENTITIES = ['compounds', 'residents', 'households', 'orgs', 'five-ones', 'org-warnings', 'audit'] as const;
 /** One exportable list. */
 export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
 
