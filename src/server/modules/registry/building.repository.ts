@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { insertMany, type Db } from '../../db/database.ts';
+import { scopeCondition, insertMany, type Db } from '../../db/database.ts';
 import type { Building, BuildingValue } from './building.ts';
-import { idChunks, scopeWhere } from './scope.repository.ts';
+import { idChunks } from './scope.repository.ts';
 
 type Row = { id: string; compound_id: string; scope_path: string; name: string; floors: number | null; units: number | null; built_year: number | null; version: number; created_at: string; updated_at: string };
 
@@ -16,7 +16,7 @@ export type BuildingRow = Building & { householdCount: number };
 
 /** Finds a building by id within the scope prefixes. */
 export async function findBuilding(db: Db, id: string, prefixes: readonly string[]): Promise<Building | null> {
-  const r = await db.selectFrom('building').select(COLS).where('building.id', '=', id).where(await scopeWhere(db, 'building.scope_path', prefixes)).executeTakeFirst();
+  const r = await db.selectFrom('building').select(COLS).where('building.id', '=', id).where(scopeCondition('building.scope_path', prefixes)).executeTakeFirst();
   return r ? toBuilding(r) : null;
 }
 

@@ -1,9 +1,9 @@
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type Selectable, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { likeEscape, insertMany, type Db } from '../../db/database.ts';
+import { containsText, scopeCondition, insertMany, type Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { HousingType, PropertyMode } from '../../../shared/registry-codes.ts';
 import type { Compound, CompoundSort, CompoundValue } from './compound.ts';
-import { idChunks, scopeWhere } from './scope.repository.ts';
+import { idChunks } from './scope.repository.ts';
 
 type Row = Selectable<Database['compound']>;
 
@@ -35,7 +35,7 @@ function withNames(db: Db) {
 
 /** Finds a compound by id within the scope prefixes (null when absent or out of scope). */
 export async function findCompound(db: Db, id: string, prefixes: readonly string[]): Promise<CompoundRow | null> {
-  const r = await withNames(db).where('compound.id', '=', id).where(await scopeWhere(db, 'compound.scope_path', prefixes)).executeTakeFirst();
+  const r = await withNames(db).where('compound.id', '=', id).where(scopeCondition('compound.scope_path', prefixes)).executeTakeFirst();
   return r ? { ...toCompound(r), communityName: r.community_name, gridName: r.grid_name } : null;
 }
 
@@ -68,14 +68,14 @@ function filtered<O>(q: SelectQueryBuilder<Database, 'compound', O>, f: Compound
   if (f.gridId) q = q.where('compound.grid_id', '=', f.gridId);
   if (f.housingType) q = q.where('compound.housing_type', '=', f.housingType);
   if (f.propertyMode) q = q.where('compound.property_mode', '=', f.propertyMode);
-  if (f.q) q = q.where(sql<boolean>`compound.name LIKE ${'%' + likeEscape(f.q) + '%'} ESCAPE '\\'`);
+  if (f.q) q = q.where(containsText('compound.name', f.q));
   for (const cond of f.extra ?? []) q = q.where((eb) => cond(eb as unknown as ExpressionBuilder<Database, 'compound'>));
   return q;
 }
 
 /** One page of compounds (two queries: a count over the scoped index range and the page with names joined). */
 export async function listCompounds(db: Db, f: CompoundQuery, sort: CompoundSort, dir: 'asc' | 'desc', limit: number, offset: number): Promise<{ rows: CompoundRow[]; total: number }> {
-  const base = filtered(db.selectFrom('compound'), f, await scopeWhere(db, 'compound.scope_path', f.prefixes));
+  const base = filtered(db.selectFrom('compound'), f, scopeCondition('compound.scope_path', f.prefixes));
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(total.n) === 0) return { rows: [], total: 0 };
   const rows = await base

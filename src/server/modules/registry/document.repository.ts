@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import { scopeCondition, type Db } from '../../db/database.ts';
 import type { DocumentKind } from '../../../shared/registry-codes.ts';
 import type { CompoundDocument, DocumentValue } from './document.ts';
-import { idChunks, scopeWhere } from './scope.repository.ts';
+import { idChunks } from './scope.repository.ts';
 
 type Row = {
   id: string; compound_id: string; scope_path: string; kind: string; title: string; adopted_on: string | null; valid_to: string | null;
@@ -20,7 +20,7 @@ const COLS = ['id', 'compound_id', 'scope_path', 'kind', 'title', 'adopted_on', 
 
 /** Finds a document by id within the scope prefixes. */
 export async function findDocument(db: Db, id: string, prefixes: readonly string[]): Promise<CompoundDocument | null> {
-  const r = await db.selectFrom('compound_document').select(COLS).where('id', '=', id).where(await scopeWhere(db, 'scope_path', prefixes)).executeTakeFirst();
+  const r = await db.selectFrom('compound_document').select(COLS).where('id', '=', id).where(scopeCondition('scope_path', prefixes)).executeTakeFirst();
   return r ? toDocument(r) : null;
 }
 

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
-import { likeEscape, type Db } from '../../db/database.ts';
+import { containsText, scopeCondition, type Db } from '../../db/database.ts';
 import type { SealedField } from '../../lib/pii.ts';
 import type { GridBusinessLine, GridWorkerDuty } from '../../../shared/registry-codes.ts';
 import type { Grid, GridValue, GridWorker } from './grid.ts';
-import { scopeWhere } from './scope.repository.ts';
 
 type GridRow = {
   id: string; community_id: string; scope_path: string; code: string; name: string; business_lines: string; note: string | null;
@@ -43,12 +42,9 @@ export type GridListRow = Grid & { communityName: string; workerCount: number };
 
 /** Grids under the prefixes, optionally of one community or matching a name/code fragment, ordered by code. */
 export async function listGrids(db: Db, f: { prefixes: readonly string[]; communityId?: string; q?: string }, limit: number, offset: number): Promise<{ rows: GridListRow[]; total: number }> {
-  let q = db.selectFrom('grid').where(await scopeWhere(db, 'grid.scope_path', f.prefixes));
+  let q = db.selectFrom('grid').where(scopeCondition('grid.scope_path', f.prefixes));
   if (f.communityId) q = q.where('grid.community_id', '=', f.communityId);
-  if (f.q) {
-    const pat = '%' + likeEscape(f.q) + '%';
-    q = q.where((eb) => eb.or([sql<boolean>`grid.name LIKE ${pat} ESCAPE '\\'`, sql<boolean>`grid.code LIKE ${pat} ESCAPE '\\'`]));
-  }
+  if (f.q) q = q.where((eb) => eb.or([containsText('grid.name', f.q!), containsText('grid.code', f.q!)]));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .innerJoin('region', 'region.id', 'grid.community_id')

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { likeEscape, insertMany, type Db } from '../../db/database.ts';
+import { containsText, scopeCondition, insertMany, type Db } from '../../db/database.ts';
 import type { HouseholdStatus } from '../../../shared/registry-codes.ts';
 import { householdLabel, type Household, type HouseholdValue } from './household.ts';
-import { idChunks, scopeWhere } from './scope.repository.ts';
+import { idChunks } from './scope.repository.ts';
 
 type Row = {
   id: string; compound_id: string; building_id: string | null; scope_path: string; unit: string | null; room: string; status: string;
@@ -44,7 +44,7 @@ function toRow(r: JoinedRow): HouseholdRow {
 
 /** Finds a household by id within the scope prefixes. */
 export async function findHousehold(db: Db, id: string, prefixes: readonly string[]): Promise<HouseholdRow | null> {
-  const r = await joined(db).where('household.id', '=', id).where(await scopeWhere(db, 'household.scope_path', prefixes)).executeTakeFirst();
+  const r = await joined(db).where('household.id', '=', id).where(scopeCondition('household.scope_path', prefixes)).executeTakeFirst();
   return r ? toRow(r as JoinedRow) : null;
 }
 
@@ -59,15 +59,14 @@ export async function findHouseholdsAnyScope(db: Db, ids: readonly string[]): Pr
 
 /** One page of a compound's households, by building, unit and room. */
 export async function listHouseholds(db: Db, f: { compoundId: string; buildingId?: string; status?: string; q?: string }, limit: number, offset: number): Promise<{ rows: HouseholdRow[]; total: number }> {
-  let base = db.selectFrom('household').where('household.compound_id', '=', f.compoundId);
-  if (f.buildingId) base = base.where('household.building_id', '=', f.buildingId);
-  if (f.status) base = base.where('household.status', '=', f.status);
-  if (f.q) base = base.where(sql<boolean>`household.room LIKE ${'%' + likeEscape(f.q) + '%'} ESCAPE '\\'`);
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let q = joined(db).where('household.compound_id', '=', f.compoundId);
-  if (f.buildingId) q = q.where('household.building_id', '=', f.buildingId);
-  if (f.status) q = q.where('household.status', '=', f.status);
-  if (f.q) q = q.where(sql<boolean>`household.room LIKE ${'%' + likeEscape(f.q) + '%'} ESCAPE '\\'`);
+  // One condition for both the count and the page, so the two never disagree.
+  const conds = [sql<boolean>`household.compound_id = ${f.compoundId}`];
+  if (f.buildingId) conds.push(sql<boolean>`household.building_id = ${f.buildingId}`);
+  if (f.status) conds.push(sql<boolean>`household.status = ${f.status}`);
+  if (f.q) conds.push(containsText('household.room', f.q));
+  const where = sql<boolean>`${sql.join(conds, sql` AND `)}`;
+  const total = await db.selectFrom('household').where(where).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const q = joined(db).where(where);
   const rows = await q.orderBy('building.name').orderBy('household.unit').orderBy(sql`length(household.room)`).orderBy('household.room').orderBy('household.id')
     .limit(limit).offset(offset).execute();
   return { total: Number(total.n), rows: rows.map((r) => toRow(r as JoinedRow)) };

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import { scopeCondition, type Db } from '../../db/database.ts';
 import type { RegionLevel } from '../../../shared/validators/division.ts';
 import type { Region } from './region.ts';
-import { scopeWhere } from './scope.repository.ts';
 
 type Row = {
   id: string; code: string; name: string; level: string; parent_id: string | null; scope_path: string;
@@ -40,7 +39,7 @@ export async function findRegionByPath(db: Db, scopePath: string): Promise<Regio
 /** Regions under any of `prefixes` plus those whose path is one of `ancestors`, optionally only children of one parent. */
 export async function listRegions(db: Db, f: { prefixes: readonly string[]; ancestors: readonly string[]; parentId?: string | null; level?: string }): Promise<Region[]> {
   let q = db.selectFrom('region').select(COLS);
-  const inScope = await scopeWhere(db, 'scope_path', f.prefixes);
+  const inScope = scopeCondition('scope_path', f.prefixes);
   q = f.ancestors.length
     ? q.where((eb) => eb.or([inScope, eb('scope_path', 'in', [...f.ancestors])]))
     : q.where(inScope);

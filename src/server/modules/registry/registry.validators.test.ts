@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validateCompoundInput } from './compound.ts';
 import { validateHouseholdInput, householdLabel } from './household.ts';
 import { isMinor, minorCutoff, residentDisplay, validateResidentInput, validateResidentPatch } from './resident.ts';
-import { ancestorPaths, commonPath, narrowScopes, upperBound } from './scope.ts';
+import { ancestorPaths, commonPath, narrowScopes } from './scope.ts';
+import { prefixUpperBound } from '../../db/database.ts';
 import { validateRegionInput } from './region.ts';
 import { isCurrentDocument } from './document.ts';
 
@@ -76,7 +77,7 @@ describe('regions and scope paths', () => {
     expect(narrowScopes(['/a/'], '/a/b/')).toEqual(['/a/b/']);
     expect(narrowScopes(['/a/b/c/', '/a/x/'], '/a/b/')).toEqual(['/a/b/c/']);
     expect(narrowScopes(['/z/'], '/a/b/')).toEqual([]);
-    expect(upperBound('/a/b/')).toBe('/a/b0');
+    expect(prefixUpperBound('/a/b/')).toBe('/a/b0');
     expect(commonPath(['/a/b/c/', '/a/b/d/'])).toBe('/a/b/');
   });
 });

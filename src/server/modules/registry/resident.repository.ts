@@ -1,11 +1,11 @@
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import { likeEscape, insertMany, type Db } from '../../db/database.ts';
+import { containsText, scopeCondition, insertMany, type Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { SealedField } from '../../lib/pii.ts';
 import type { FamilyRelation, Gender, PoliticalStatus } from '../../../shared/registry-codes.ts';
 import { householdLabel } from './household.ts';
 import type { Resident } from './resident.ts';
-import { idChunks, scopeWhere } from './scope.repository.ts';
+import { idChunks } from './scope.repository.ts';
 
 const COLS = [
   'resident.id', 'resident.household_id', 'resident.compound_id', 'resident.scope_path', 'resident.name', 'resident.gender', 'resident.birth_date',
@@ -50,7 +50,7 @@ function joined<O>(q: SelectQueryBuilder<Database, 'resident', O>) {
 
 /** Finds a resident by id within the scope prefixes. */
 export async function findResident(db: Db, id: string, prefixes: readonly string[]): Promise<ResidentRow | null> {
-  const r = await joined(db.selectFrom('resident')).where('resident.id', '=', id).where(await scopeWhere(db, 'resident.scope_path', prefixes)).executeTakeFirst();
+  const r = await joined(db.selectFrom('resident')).where('resident.id', '=', id).where(scopeCondition('resident.scope_path', prefixes)).executeTakeFirst();
   return r ? toRow(r as JoinedRow) : null;
 }
 
@@ -91,13 +91,13 @@ function filtered<O>(q: SelectQueryBuilder<Database, 'resident', O>, f: Resident
       ? q.where('resident.birth_date', '>', cut)
       : q.where((eb) => eb.or([eb('resident.birth_date', 'is', null), eb('resident.birth_date', '<=', cut)]));
   }
-  if (f.q) q = q.where(sql<boolean>`resident.name LIKE ${'%' + likeEscape(f.q) + '%'} ESCAPE '\\'`);
+  if (f.q) q = q.where(containsText('resident.name', f.q));
   return q;
 }
 
 /** One page of residents ordered by name. */
 export async function listResidents(db: Db, f: ResidentQuery, limit: number, offset: number): Promise<{ rows: ResidentRow[]; total: number }> {
-  const base = filtered(db.selectFrom('resident'), f, await scopeWhere(db, 'resident.scope_path', f.prefixes));
+  const base = filtered(db.selectFrom('resident'), f, scopeCondition('resident.scope_path', f.prefixes));
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(total.n) === 0) return { rows: [], total: 0 };
   const rows = await joined(base).orderBy('resident.name').orderBy('resident.id').limit(limit).offset(offset).execute();

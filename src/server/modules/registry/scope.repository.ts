@@ -1,17 +1,3 @@
-import { scopeCondition, type Db } from '../../db/database.ts';
-
-/** The data-scope condition (kept async for its callers); see scopeCondition in db/database.ts. */
-export async function scopeWhere(_db: Db, column: string, prefixes: readonly string[]) {
-  return scopeCondition(column, prefixes);
-}
-
-/** Splits rows into chunks that keep a multi-row INSERT under SQLite's 32766 bound parameters. */
-export function insertChunks<T>(rows: readonly T[], columnsPerRow: number): T[][] {
-  const size = Math.max(1, Math.floor(32766 / Math.max(1, columnsPerRow)));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 /** Splits a long id list for `IN (…)` lists. */
 export function idChunks(ids: readonly string[], size = 5000): string[][] {

@@ -17,11 +17,6 @@ export function narrowScopes(scopes: readonly string[], path: string): string[] 
   return scopes.filter((s) => s.startsWith(path));
 }
 
-/** The smallest string greater than every string starting with prefix (last character plus one). */
-export function upperBound(prefix: string): string {
-  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-}
-
 /** Scope prefixes with nested ones folded away (a grant at a street covers its communities). */
 export function foldScopes(scopes: readonly string[]): string[] {
   const sorted = [...new Set(scopes)].sort((a, b) => a.length - b.length);
