@@ -30,6 +30,7 @@ export const en: Record<MessageKey, string> = {
   'common.reset': 'Reset',
   'common.save': 'Save',
   'common.saved': 'Saved',
+  'common.noMatch': 'Nothing matches',
   'common.search': 'Search',
   'common.total': '{n} in total',
   'common.yes': 'Yes',

@@ -30,6 +30,7 @@ export const zhCN = {
   'common.reset': '重置',
   'common.save': '保存',
   'common.saved': '已保存',
+  'common.noMatch': '没有匹配的选项',
   'common.search': '查询',
   'common.total': '共 {n} 条',
   'common.yes': '是',

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { createOrg, getOrg, listOrgs, searchCompounds, updateOrg, type Notice, type OrgFields, type OrgView } from './api.ts';
 import { orgTypeLabel, typeOptions } from './labels.ts';
 import { useRegionId } from './place.ts';
-import { RemoteSelect, type Choice } from './RemoteSelect.tsx';
+import { RemoteSelect, type Choice } from '../../components/RemoteSelect.tsx';
 
 interface Values {
   type?: string;

@@ -12,7 +12,7 @@ import { listOrgs, searchCompounds, type OrgFilter, type OrgView } from './api.t
 import { categoryLabel, categoryOptions, orgTypeLabel, termText, typeOptions } from './labels.ts';
 import { OrgFormModal } from './OrgFormModal.tsx';
 import { useRegionId } from './place.ts';
-import { RemoteSelect, type Choice } from './RemoteSelect.tsx';
+import { RemoteSelect, type Choice } from '../../components/RemoteSelect.tsx';
 
 /** Organisations across the chosen place: filters (type, category, compound, name), server paging, create. */
 export default function OrgsPage() {

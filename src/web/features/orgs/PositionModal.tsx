@@ -8,7 +8,7 @@ import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { createPerson, createPosition, getOrg, searchPeople, updatePosition, type OrgDetail, type PositionView } from './api.ts';
 import { politicalStatusLabel, politicalStatusOptions, postLabelIn } from './labels.ts';
-import { RemoteSelect, type Choice } from './RemoteSelect.tsx';
+import { RemoteSelect, type Choice } from '../../components/RemoteSelect.tsx';
 
 interface Values {
   personId?: string | null;

@@ -8,7 +8,7 @@ import { FAMILY_RELATION_LABELS, GENDER_LABELS, POLITICAL_STATUS_LABELS, PROTECT
 import { createResident, getResident, listCompounds, listHouseholds, updateResident, type Resident, type ResidentInput } from './api.ts';
 import { dateStr, dayOf, textOrNull, useIsPhone, useOpenId } from './formKit.tsx';
 import { optionsOf } from './labels.ts';
-import { RemoteSelect } from './RemoteSelect.tsx';
+import { RemoteSelect } from '../../components/RemoteSelect.tsx';
 
 interface Values {
   compoundId?: string;
@@ -144,7 +144,7 @@ export function ResidentFormModal({ open, resident, compound, onClose, onSaved }
                 <RemoteSelect
                   allowClear={false}
                   placeholder={t('registry.resident.compoundPlaceholder')}
-                  fetch={async (q) => (await listCompounds({ regionId: region.selected?.id, q: q || undefined }, 1, 30)).items.map((c) => ({ value: c.id, label: t('common.labelWithCode', { label: c.name, code: c.communityName }) }))}
+                  load={async (q) => (await listCompounds({ regionId: region.selected?.id, q: q || undefined }, 1, 30)).items.map((c) => ({ value: c.id, label: t('common.labelWithCode', { label: c.name, code: c.communityName }) }))}
                 />
               </Form.Item>
             </Col>
@@ -170,7 +170,7 @@ export function ResidentFormModal({ open, resident, compound, onClose, onSaved }
                 key={chosenCompound ?? 'none'}
                 disabled={!chosenCompound}
                 placeholder={resident?.householdLabel ?? t('registry.resident.householdPlaceholder')}
-                fetch={async (q) => (chosenCompound ? (await listHouseholds(chosenCompound, { q: q || undefined, page: 1, pageSize: 30 })).items.map((h) => ({ value: h.id, label: h.label })) : [])}
+                load={async (q) => (chosenCompound ? (await listHouseholds(chosenCompound, { q: q || undefined, page: 1, pageSize: 30 })).items.map((h) => ({ value: h.id, label: h.label })) : [])}
               />
             </Form.Item>
           </Col>

@@ -13,7 +13,7 @@ import { listCompounds, listResidents, type Resident } from './api.ts';
 import { residentFilterOf, type ResidentFilterValues as FilterValues } from './filters.ts';
 import { useIsPhone } from './formKit.tsx';
 import { labelOf, optionsOf } from './labels.ts';
-import { RemoteSelect } from './RemoteSelect.tsx';
+import { RemoteSelect } from '../../components/RemoteSelect.tsx';
 import { ResidentFormModal } from './ResidentFormModal.tsx';
 
 /** Tags are never shown: only that some exist and need the reveal right. */
@@ -127,7 +127,7 @@ export function ResidentsTable({ compoundId, compoundName }: { compoundId?: stri
                     <RemoteSelect
                       key={region.selected?.id ?? 'all'}
                       placeholder={t('common.all')}
-                      fetch={async (q) => (await listCompounds({ regionId: region.selected?.id, q: q || undefined }, 1, 30)).items.map((c) => ({ value: c.id, label: c.name }))}
+                      load={async (q) => (await listCompounds({ regionId: region.selected?.id, q: q || undefined }, 1, 30)).items.map((c) => ({ value: c.id, label: c.name }))}
                     />
                   </Form.Item>
                 </Col>

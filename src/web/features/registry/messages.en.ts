@@ -10,7 +10,6 @@ export const registryEn: Record<keyof typeof registryZh, string> = {
   'registry.common.moreFilters': 'More filters',
   'registry.common.fewerFilters': 'Fewer filters',
   'registry.common.loadFailed': 'Could not load; reload the page and try again',
-  'registry.common.noMatch': 'No matching choices',
   'registry.common.range': '{from} to {to}',
   'registry.common.state': 'State',
   'registry.common.updatedAt': 'Last updated',

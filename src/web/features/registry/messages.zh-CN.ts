@@ -9,7 +9,6 @@ export const registryZh = {
   'registry.common.moreFilters': '更多筛选',
   'registry.common.fewerFilters': '收起筛选',
   'registry.common.loadFailed': '加载失败，请刷新页面后重试',
-  'registry.common.noMatch': '没有匹配的选项',
   'registry.common.range': '{from} 至 {to}',
   'registry.common.state': '状态',
   'registry.common.updatedAt': '最后更新',

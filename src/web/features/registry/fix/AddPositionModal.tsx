@@ -8,7 +8,7 @@ import { POLITICAL_STATUS_LABELS } from '../../../../shared/registry-codes.ts';
 import { createPerson, createPosition, listResidents, newId, searchPeople, type OrgPosition } from '../api.ts';
 import { dateStr, useOpenId } from '../formKit.tsx';
 import { labelOf, optionsOf, pick } from '../labels.ts';
-import { RemoteSelect } from '../RemoteSelect.tsx';
+import { RemoteSelect } from '../../../components/RemoteSelect.tsx';
 
 type Who = 'person' | 'resident' | 'name';
 
@@ -127,7 +127,7 @@ export function AddPositionModal({ org, compoundId, regionId, onClose, onCreated
           <Form.Item label={t('registry.position.person')} name="personId" rules={[{ required: true, message: t('registry.position.personRequired') }]}>
             <RemoteSelect
               placeholder={t('registry.position.personPlaceholder')}
-              fetch={async (q) =>
+              load={async (q) =>
                 (await searchPeople({ compoundId, q: q || undefined })).map((p) => ({
                   value: p.id,
                   label: p.politicalStatus ? t('common.labelWithCode', { label: p.name, code: labelOf(POLITICAL_STATUS_LABELS, p.politicalStatus, lang) }) : p.name,
@@ -140,7 +140,7 @@ export function AddPositionModal({ org, compoundId, regionId, onClose, onCreated
           <Form.Item label={t('registry.position.resident')} name="residentId" extra={t('registry.position.residentHint')} rules={[{ required: true, message: t('registry.position.residentRequired') }]}>
             <RemoteSelect
               placeholder={t('registry.position.residentPlaceholder')}
-              fetch={async (q) =>
+              load={async (q) =>
                 (await listResidents({ compoundId, q: q || undefined }, 1, 20)).items.map((r) => ({
                   value: r.id,
                   label: [r.name, r.householdLabel, labelOf(POLITICAL_STATUS_LABELS, r.politicalStatus, lang)].filter(Boolean).join(' · '),

@@ -7,7 +7,7 @@ import { PAIRING_KINDS, PARTNER_KINDS, type PairingKind, type PartnerKind } from
 import { createPairing, searchOrgs, type Pairing } from '../api.ts';
 import { dateStr, textOrNull, useOpenId } from '../formKit.tsx';
 import { optionsIn } from '../labels.ts';
-import { RemoteSelect } from '../RemoteSelect.tsx';
+import { RemoteSelect } from '../../../components/RemoteSelect.tsx';
 
 interface Values {
   kind: PairingKind;
@@ -110,7 +110,7 @@ export function NewPairingModal({ open, target, targetName, kind, onClose, onCre
             <RemoteSelect
               key={partnerKind}
               placeholder={t('registry.pairing.partnerOrgPlaceholder')}
-              fetch={async (q) =>
+              load={async (q) =>
                 (await searchOrgs({ category: 'unit', q: q || undefined })).map((o) => ({ value: o.id, label: o.anchorName ? t('common.labelWithCode', { label: o.name, code: o.anchorName }) : o.name }))
               }
             />

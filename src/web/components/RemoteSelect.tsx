@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Select, Spin } from 'antd';
+import { useT } from '../i18n/index.tsx';
 
 /** One choice of a server-searched select. */
 export interface Choice {
@@ -16,15 +17,21 @@ export interface RemoteSelectProps {
   /** The current value's choice, so an edit form shows a name before any search. */
   initial?: Choice | null;
   placeholder?: string;
-  notFound: string;
+  /** Shown when a search finds nothing (default: a generic “no match”). */
+  notFound?: string;
+  allowClear?: boolean;
   id?: string;
   disabled?: boolean;
   style?: React.CSSProperties;
   [aria: `aria-${string}`]: string | boolean | undefined;
 }
 
-/** A searchable select whose choices come from the server (debounced): compounds, organisations, people. */
-export function RemoteSelect({ load, value, onChange, initial, placeholder, notFound, id, disabled, style, ...aria }: RemoteSelectProps) {
+/**
+ * A searchable select whose choices come from the server (debounced): compounds, households, organisations, people.
+ * Clearing it reports null, which a PATCH reads as “clear this field”.
+ */
+export function RemoteSelect({ load, value, onChange, initial, placeholder, notFound, allowClear = true, id, disabled, style, ...aria }: RemoteSelectProps) {
+  const t = useT();
   const [choices, setChoices] = useState<Choice[]>([]);
   const [loading, setLoading] = useState(false);
   const [chosen, setChosen] = useState<Choice | null>(initial ?? null);
@@ -67,10 +74,10 @@ export function RemoteSelect({ load, value, onChange, initial, placeholder, notF
       value={value ?? undefined}
       disabled={disabled}
       placeholder={placeholder}
-      allowClear
+      allowClear={allowClear}
       showSearch={{ filterOption: false, onSearch: (q) => search(q) }}
       options={shown}
-      notFoundContent={loading ? <Spin size="small" /> : notFound}
+      notFoundContent={loading ? <Spin size="small" /> : (notFound ?? t('common.noMatch'))}
       onChange={(v, o) => {
         const c = Array.isArray(o) ? undefined : o;
         setChosen(c ?? null);
