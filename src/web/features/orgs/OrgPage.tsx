@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { POST_CODES, type OrgType } from '../../../shared/org-types.ts';
-import { isApiError } from '../../api/client.ts';
 import { useApiErrorHandler } from '../../api/forms.tsx';
+import { useRecord } from '../../api/useRecord.ts';
 import { useRegion } from '../../app/region.tsx';
 import { FullPageSpin, NoAccess } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -44,34 +44,16 @@ export default function OrgPage() {
   const region = useRegion();
   const navigate = useNavigate();
   const handleError = useApiErrorHandler();
-  const [org, setOrg] = useState<OrgDetail | null>(null);
-  const [state, setState] = useState<'loading' | 'ready' | 'denied' | 'failed'>('loading');
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const [changing, setChanging] = useState<PositionView | null>(null);
   const [ending, setEnding] = useState<PositionView | null>(null);
   const [showEnded, setShowEnded] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setOrg(await getOrg(id));
-      setState('ready');
-    } catch (e) {
-      if (isApiError(e, 'NOT_FOUND', 'OUT_OF_SCOPE', 'FORBIDDEN')) setState('denied');
-      else {
-        setState((s) => (s === 'ready' ? s : 'failed'));
-        handleError(e);
-      }
-    }
-  }, [id, handleError]);
-
-  useEffect(() => {
-    setState('loading');
-    void load();
-  }, [load]);
+  const { record: org, setRecord: setOrg, state, reload: load } = useRecord(() => getOrg(id), id);
 
   if (state === 'loading') return <FullPageSpin />;
-  if (state === 'denied') return <NoAccess />;
+  if (state === 'noAccess') return <NoAccess />;
   if (!org) return <Alert type="error" showIcon title={t('error.unexpected')} />;
 
   const type = org.type as OrgType;

@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Card, Flex, Space, Tabs, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useParams, useSearchParams } from 'react-router';
-import { isApiError } from '../../api/client.ts';
-import { useApiErrorHandler } from '../../api/forms.tsx';
+import { useRecord } from '../../api/useRecord.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { FullPageSpin, NoAccess } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -32,30 +31,11 @@ export default function CompoundPage() {
   const { t, lang } = useI18n();
   const auth = useAuth();
   const phone = useIsPhone();
-  const handleError = useApiErrorHandler();
   const [params, setParams] = useSearchParams();
-  const [c, setC] = useState<CompoundDetail | null>(null);
-  const [state, setState] = useState<'loading' | 'ok' | 'noAccess' | 'error'>('loading');
   const [editing, setEditing] = useState(false);
   const tab: TabKey = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as TabKey) : 'overview';
 
-  const load = useCallback(async () => {
-    try {
-      setC(await getCompound(id));
-      setState('ok');
-    } catch (e) {
-      if (isApiError(e) && (e.status === 404 || e.status === 403)) setState('noAccess');
-      else {
-        setState((s) => (s === 'ok' ? s : 'error'));
-        handleError(e);
-      }
-    }
-  }, [id, handleError]);
-
-  useEffect(() => {
-    setState('loading');
-    void load();
-  }, [load]);
+  const { record: c, setRecord: setC, state, reload: load } = useRecord(() => getCompound(id), id);
 
   if (state === 'loading') return <FullPageSpin />;
   if (state === 'noAccess') return <NoAccess />;

@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
 import { EditOutlined, EyeOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router';
-import { isApiError } from '../../api/client.ts';
-import { useApiErrorHandler } from '../../api/forms.tsx';
+import { useRecord } from '../../api/useRecord.ts';
 import { useRegion } from '../../app/region.tsx';
 import { FullPageSpin, NoAccess } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -20,29 +19,10 @@ export default function ResidentPage() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
   const region = useRegion();
-  const handleError = useApiErrorHandler();
-  const [r, setR] = useState<Resident | null>(null);
-  const [state, setState] = useState<'loading' | 'ok' | 'noAccess' | 'error'>('loading');
   const [editing, setEditing] = useState(false);
   const [revealing, setRevealing] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      setR(await getResident(id));
-      setState('ok');
-    } catch (e) {
-      if (isApiError(e) && (e.status === 404 || e.status === 403)) setState('noAccess');
-      else {
-        setState((s) => (s === 'ok' ? s : 'error'));
-        handleError(e);
-      }
-    }
-  }, [id, handleError]);
-
-  useEffect(() => {
-    setState('loading');
-    void load();
-  }, [load]);
+  const { record: r, setRecord: setR, state, reload: load } = useRecord(() => getResident(id), id);
 
   if (state === 'loading') return <FullPageSpin />;
   if (state === 'noAccess') return <NoAccess />;
