@@ -113,8 +113,11 @@ export async function listRoles(db: Db): Promise<RoleRecord[]> {
 
 /** Inserts or refreshes a role by key (built-ins are refreshed at start so new permissions arrive). */
 export async function upsertRole(db: Db, r: { id: string; key: string; nameZh: string; nameEn: string; permissions: string[]; adminClass: string | null; builtin: boolean; now: string; by: string | null }): Promise<void> {
-  const existing = await db.selectFrom('role').select('id').where('key', '=', r.key).executeTakeFirst();
+  const existing = await db.selectFrom('role').select(['id', 'name_zh', 'name_en', 'permissions', 'admin_class']).where('key', '=', r.key).executeTakeFirst();
   if (existing) {
+    const same = existing.name_zh === r.nameZh && existing.name_en === r.nameEn && existing.permissions === JSON.stringify(r.permissions) && existing.admin_class === r.adminClass;
+    // Started instances refresh the built-ins; an unchanged role keeps its version.
+    if (same) return;
     await db.updateTable('role').set((eb) => ({ name_zh: r.nameZh, name_en: r.nameEn, permissions: JSON.stringify(r.permissions), admin_class: r.adminClass, updated_at: r.now, version: eb('version', '+', 1) })).where('id', '=', existing.id).execute();
   } else {
     await db.insertInto('role').values({ id: r.id, key: r.key, name_zh: r.nameZh, name_en: r.nameEn, permissions: JSON.stringify(r.permissions), admin_class: r.adminClass, builtin: r.builtin ? 1 : 0, created_at: r.now, updated_at: r.now, created_by: r.by }).execute();
