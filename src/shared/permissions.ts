@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   'user.manage', 'grant.manage', 'role.manage',
   'audit.read',
   'method.read', 'method.manage', 'calendar.manage',
+  'deliberation.read', 'deliberation.write', 'opinion.write',
 ] as const;
 
 /** A permission string. */

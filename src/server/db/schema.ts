@@ -1,8 +1,10 @@
 import type { AccountsTables } from '../modules/accounts/accounts.table.ts';
 import type { AuditTables } from '../modules/audit/audit.table.ts';
+import type { DeliberationTables } from '../modules/deliberation/deliberation.table.ts';
 import type { MethodsTables } from '../modules/methods/methods.table.ts';
 import type { OrgsTables } from '../modules/orgs/orgs.table.ts';
+import type { OutboxTables } from '../modules/outbox/outbox.table.ts';
 import type { RegistryTables } from '../modules/registry/registry.table.ts';
 
 /** The whole database as Kysely sees it: the union of the modules' tables. */
-export interface Database extends AccountsTables, AuditTables, RegistryTables, OrgsTables, MethodsTables {}
+export interface Database extends AccountsTables, AuditTables, RegistryTables, OrgsTables, MethodsTables, DeliberationTables, OutboxTables {}

@@ -5,6 +5,7 @@ import * as m0003 from './20261126_0003_registry.ts';
 import * as m0004 from './20261126_0004_orgs.ts';
 import * as m0005 from './20261126_0005_scope_collation.ts';
 import * as m0006 from './20261126_0006_methods.ts';
+import * as m0007 from './20261127_0007_deliberation.ts';
 
 /** Every migration in order; append new ones, never edit a merged one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0004_orgs': m0004,
   '20261126_0005_scope_collation': m0005,
   '20261126_0006_methods': m0006,
+  '20261127_0007_deliberation': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -38,8 +38,8 @@ export interface BuiltinRole {
   permissions: Permission[];
 }
 
-const BUSINESS_READ: Permission[] = ['region.read', 'compound.read', 'resident.read', 'grid.read', 'org.read', 'method.read'];
-const BUSINESS_WRITE: Permission[] = ['compound.write', 'resident.write', 'grid.write', 'org.write'];
+const BUSINESS_READ: Permission[] = ['region.read', 'compound.read', 'resident.read', 'grid.read', 'org.read', 'method.read', 'deliberation.read'];
+const BUSINESS_WRITE: Permission[] = ['compound.write', 'resident.write', 'grid.write', 'org.write', 'deliberation.write', 'opinion.write'];
 
 /** Built-in roles, including the three separated administrators of 等保 (系统/安全/审计管理员). */
 export const BUILTIN_ROLES: BuiltinRole[] = [
@@ -48,7 +48,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'audit_admin', nameZh: '审计管理员', nameEn: 'Audit administrator', adminClass: 'audit', permissions: ['audit.read', 'export.run', 'region.read'] },
   { key: 'street_admin', nameZh: '街道（乡镇）管理员', nameEn: 'Street administrator', adminClass: null, permissions: [...BUSINESS_READ, ...BUSINESS_WRITE, 'region.write', 'resident.reveal', 'import.run', 'export.run', 'method.manage', 'calendar.manage'] },
   { key: 'community_worker', nameZh: '社区工作者', nameEn: 'Community worker', adminClass: null, permissions: [...BUSINESS_READ, ...BUSINESS_WRITE, 'resident.reveal', 'import.run', 'export.run'] },
-  { key: 'grid_worker', nameZh: '网格员', nameEn: 'Grid worker', adminClass: null, permissions: [...BUSINESS_READ, 'resident.write'] },
-  { key: 'compound_secretary', nameZh: '小区党组织书记', nameEn: 'Compound party secretary', adminClass: null, permissions: [...BUSINESS_READ, 'org.write'] },
+  { key: 'grid_worker', nameZh: '网格员', nameEn: 'Grid worker', adminClass: null, permissions: [...BUSINESS_READ, 'resident.write', 'opinion.write'] },
+  { key: 'compound_secretary', nameZh: '小区党组织书记', nameEn: 'Compound party secretary', adminClass: null, permissions: [...BUSINESS_READ, 'org.write', 'deliberation.write', 'opinion.write'] },
   { key: 'leader', nameZh: '领导（只读）', nameEn: 'Leader (read only)', adminClass: null, permissions: [...BUSINESS_READ, 'export.run'] },
 ];
