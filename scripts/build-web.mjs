@@ -1,5 +1,5 @@
 // Builds the web console (src/web → web-dist/) with Vite when the build is missing or stale, then prints the gzip size of
-// every chunk and of what the login route loads. `--force` always builds. Used by `npm run build`, `npm start` and the
+// every chunk, of what the login route loads and of what a resident's public page (/p/..., its own entry) loads. `--force` always builds. Used by `npm run build`, `npm start` and the
 // browser tests (src/web/e2e/browser.ts), which may run in parallel: a lock directory makes them build one at a time.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +17,10 @@ const LOCK = path.join(os.tmpdir(), `gongzhi-web-build-${crypto.createHash('sha1
 const LOGIN_MODULE = 'features/accounts/LoginPage.tsx';
 /** The login route's budget of gzipped JavaScript. */
 const LOGIN_BUDGET = 400 * 1024;
+/** The pages of the build, one per entry: the console and the residents' public pages (served for /p/...). */
+const HTML_PAGES = ['index.html', 'public.html'];
+/** The public pages' budget of gzipped JavaScript (a first visit on a weak phone signal); React 19 and react-dom are 66 kB of it. */
+const PUBLIC_BUDGET = 80 * 1024;
 
 function lockfileHash() {
   const f = path.join(ROOT, 'package-lock.json');
@@ -45,7 +49,9 @@ function newestInput(abs, rel = '') {
 
 /** Why the build must run, or null when web-dist/ is up to date. */
 export function staleReason() {
-  if (!fs.existsSync(path.join(OUT, 'index.html')) || !fs.existsSync(STAMP)) return 'no build yet';
+  if (!fs.existsSync(STAMP)) return 'no build yet';
+  const missing = HTML_PAGES.find((p) => !fs.existsSync(path.join(OUT, p)));
+  if (missing) return `no ${missing} yet`;
   let stamp;
   try {
     stamp = JSON.parse(fs.readFileSync(STAMP, 'utf8'));
@@ -96,7 +102,7 @@ function compressAssets(dir) {
   }
 }
 
-/** Copies a finished build into web-dist/, each file through a temporary name and a rename, index.html last. */
+/** Copies a finished build into web-dist/, each file through a temporary name and a rename, the HTML pages last. */
 function publish(from) {
   const names = new Set();
   const copy = (rel) => {
@@ -111,12 +117,12 @@ function publish(from) {
     for (const e of fs.readdirSync(path.join(from, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(r);
-      else if (r !== 'index.html') copy(r);
+      else if (!HTML_PAGES.includes(r)) copy(r);
     }
   };
   fs.mkdirSync(OUT, { recursive: true });
   walk('');
-  copy('index.html');
+  for (const p of HTML_PAGES) copy(p);
   return names;
 }
 
@@ -134,13 +140,14 @@ function kb(n) {
   return `${(n / 1024).toFixed(1)} kB`;
 }
 
-/** Per-chunk sizes and the login route's total, from the Vite manifest. */
+/** Per-chunk sizes, the login route's total and the public pages' total, from the Vite manifest. */
 function report(manifest) {
   const size = new Map();
   const sizeOf = (file) => {
     if (!size.has(file)) {
       const buf = fs.readFileSync(path.join(OUT, file));
-      size.set(file, { raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length });
+      const br = fs.statSync(path.join(OUT, `${file}.br`), { throwIfNoEntry: false })?.size ?? null;
+      size.set(file, { raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length, br });
     }
     return size.get(file);
   };
@@ -151,25 +158,37 @@ function report(manifest) {
   for (const r of rows) lines.push(`  ${r.file.padEnd(48)} ${kb(r.raw).padStart(10)} ${kb(r.gzip).padStart(10)}`);
   lines.push(`  ${'all JavaScript'.padEnd(48)} ${kb(rows.reduce((s, r) => s + r.raw, 0)).padStart(10)} ${kb(rows.reduce((s, r) => s + r.gzip, 0)).padStart(10)}`);
 
-  // What the browser fetches for /login: the entry, the chunks index.html preloads (the entry's static imports),
-  // and the lazily loaded login page with its own static imports.
-  const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry);
   const closure = (key, acc) => {
-    if (!key || acc.has(key)) return acc;
+    if (!key || !(key in manifest) || acc.has(key)) return acc;
     acc.add(key);
     for (const i of manifest[key].imports ?? []) closure(i, acc);
     return acc;
   };
-  const entryKeys = closure(entryKey, new Set());
-  const loginKeys = closure(LOGIN_MODULE in manifest ? LOGIN_MODULE : null, new Set(entryKeys));
-  const html = fs.readFileSync(path.join(OUT, 'index.html'), 'utf8');
-  const preloaded = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]);
-  const files = new Set([...loginKeys].map((k) => manifest[k].file).concat(preloaded));
-  const entryGzip = [...new Set([...entryKeys].map((k) => manifest[k].file).concat(preloaded))].reduce((s, f) => s + sizeOf(f).gzip, 0);
-  const loginGzip = [...files].reduce((s, f) => s + sizeOf(f).gzip, 0);
-  lines.push(`entry + preloaded by index.html: ${kb(entryGzip)} gzip (${preloaded.length} file(s) referenced by index.html)`);
+  // The JavaScript files an HTML page loads at once: its entry's static imports and whatever the page references.
+  const pageFiles = (page) => {
+    const html = fs.readFileSync(path.join(OUT, page), 'utf8');
+    const referenced = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]);
+    return { keys: closure(page, new Set()), referenced };
+  };
+  const gzipOf = (files) => [...new Set(files)].reduce((s, f) => s + sizeOf(f).gzip, 0);
+
+  // What the browser fetches for /login: the console entry, the chunks index.html preloads, and the lazily loaded
+  // login page with its own static imports.
+  const consolePage = pageFiles('index.html');
+  const entryGzip = gzipOf([...consolePage.keys].map((k) => manifest[k].file).concat(consolePage.referenced));
+  const loginKeys = closure(LOGIN_MODULE, new Set(consolePage.keys));
+  const loginGzip = gzipOf([...loginKeys].map((k) => manifest[k].file).concat(consolePage.referenced));
+  lines.push(`entry + preloaded by index.html: ${kb(entryGzip)} gzip (${consolePage.referenced.length} file(s) referenced by index.html)`);
   lines.push(`login route total (entry + preloads + login page chunk): ${kb(loginGzip)} gzip of JavaScript — budget ${kb(LOGIN_BUDGET)}: ${loginGzip <= LOGIN_BUDGET ? 'OK' : 'OVER BUDGET'}`);
-  return { text: lines.join('\n'), loginGzip };
+
+  // What a resident's phone fetches for /p/<id>: public.html's entry and its static imports (no lazy chunks).
+  const publicPage = pageFiles('public.html');
+  const publicFiles = [...new Set([...publicPage.keys].map((k) => manifest[k].file).concat(publicPage.referenced))].filter((f) => f.endsWith('.js'));
+  const publicGzip = gzipOf(publicFiles);
+  lines.push(`public pages (/p/..., public.html): ${publicFiles.map((f) => `${f} ${kb(sizeOf(f).gzip)}`).join(', ')}`);
+  const publicBr = publicFiles.reduce((s, f) => s + (sizeOf(f).br ?? sizeOf(f).gzip), 0);
+  lines.push(`public pages total: ${kb(publicGzip)} gzip of JavaScript (${kb(publicBr)} as served with brotli) — budget ${kb(PUBLIC_BUDGET)} gzip: ${publicGzip <= PUBLIC_BUDGET ? 'OK' : 'OVER BUDGET'}`);
+  return { text: lines.join('\n'), loginGzip, publicGzip };
 }
 
 /** Builds when stale (or always with force); resolves to what happened. */
@@ -200,10 +219,10 @@ export async function ensureWebBuilt({ force = false, log = console.log } = {}) 
       const published = publish(tmp);
       prune(published);
       const r = report(manifest);
-      fs.writeFileSync(STAMP, JSON.stringify({ builtAt: new Date().toISOString(), lockHash: lockfileHash(), loginGzip: r.loginGzip }) + '\n');
+      fs.writeFileSync(STAMP, JSON.stringify({ builtAt: new Date().toISOString(), lockHash: lockfileHash(), loginGzip: r.loginGzip, publicGzip: r.publicGzip }) + '\n');
       log(`built web-dist/ in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       log(r.text);
-      return { built: true, reason, loginGzip: r.loginGzip };
+      return { built: true, reason, loginGzip: r.loginGzip, publicGzip: r.publicGzip };
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

@@ -15,12 +15,16 @@ import { registryRoutes } from './modules/registry/index.ts';
 import { orgsRoutes } from './modules/orgs/index.ts';
 import { transferRoutes } from './modules/transfer/index.ts';
 import { methodsRoutes } from './modules/methods/index.ts';
+import { incidentsRoutes } from './modules/incidents/index.ts';
+import { deliberationRoutes } from './modules/deliberation/index.ts';
+import { disputesRoutes } from './modules/disputes/index.ts';
+import { campaignsRoutes } from './modules/campaigns/index.ts';
 
 /** Builds the Fastify app from its dependencies; never listens (main.ts and the CLI do). */
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object; webRoot?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     bodyLimit: deps.config.uploadLimitBytes,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   });
@@ -47,8 +51,13 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object;
   await app.register(orgsRoutes(deps), { prefix: '/api' });
   await app.register(transferRoutes(deps), { prefix: '/api' });
   await app.register(methodsRoutes(deps), { prefix: '/api' });
+  await app.register(incidentsRoutes(deps), { prefix: '/api' });
+  await app.register(deliberationRoutes(deps), { prefix: '/api' });
+  await app.register(disputesRoutes(deps), { prefix: '/api' });
+  await app.register(campaignsRoutes(deps), { prefix: '/api' });
   // The web console's Vite build (web-dist/). Files are looked up per request, so a rebuild needs no restart; any other GET
-  // that wants HTML gets index.html, so the SPA's own routes survive a reload.
+  // that wants HTML gets index.html, so the SPA's own routes survive a reload — or, under /p/, public.html: the residents'
+  // pages have their own light entry without the console's code.
   const webRoot = opts.webRoot ?? path.resolve(import.meta.dirname, '../../web-dist');
   if (fs.existsSync(path.join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, {
@@ -61,7 +70,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object;
       const name = p.slice(1);
       if (/^[\w-][\w.-]*$/.test(name) && fs.statSync(path.join(webRoot, name), { throwIfNoEntry: false })?.isFile()) return reply.sendFile(name, webRoot);
       if (!String(req.headers.accept ?? '').includes('text/html')) return reply.callNotFound();
-      return reply.sendFile('index.html', webRoot);
+      const page = /^\/p\/[^/]/.test(p) && fs.existsSync(path.join(webRoot, 'public.html')) ? 'public.html' : 'index.html';
+      return reply.sendFile(page, webRoot);
     });
   }
   return app;

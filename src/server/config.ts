@@ -19,6 +19,13 @@ export interface Config {
   logLevel: string;
   /** Queries slower than this many milliseconds are logged (0 = off). */
   slowQueryMs: number;
+  /** Public base URL for links printed outside the app (bulletin QR codes); absent means the request's own host. */
+  publicUrl: string | null;
+  /**
+   * Which proxies may set X-Forwarded-For (Fastify's trustProxy): the per-IP limits of the public forms read the client
+   * address from it, so trusting any sender would let a client forge it. Default: a proxy on the same machine.
+   */
+  trustProxy: boolean | string;
 }
 
 /** A configuration problem a person can fix by changing one variable. */
@@ -56,6 +63,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const secure = env.SECURE_COOKIES ?? 'false';
   if (!['true', 'false'].includes(secure)) problems.push('SECURE_COOKIES must be true or false / SECURE_COOKIES 须为 true 或 false');
+  const publicUrl = env.GONGZHI_PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
+  if (publicUrl && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(publicUrl)) {
+    problems.push('GONGZHI_PUBLIC_URL must be an http(s) address such as https://gongzhi.example.gov.cn / GONGZHI_PUBLIC_URL 须为 http(s) 地址');
+  }
+  const trustRaw = env.TRUST_PROXY?.trim() || 'loopback';
+  const trustProxy = trustRaw === 'false' ? false : trustRaw === 'true' ? true : trustRaw;
+  if (typeof trustProxy === 'string' && !/^[\w.:/,\s-]+$/.test(trustProxy)) {
+    problems.push('TRUST_PROXY must be false, true, loopback or a comma-separated list of proxy addresses (CIDR allowed) / TRUST_PROXY 须为 false、true、loopback 或以逗号分隔的代理地址');
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -69,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     slowQueryMs,
+    publicUrl,
+    trustProxy,
   };
 }

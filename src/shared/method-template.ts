@@ -53,7 +53,7 @@ export interface InputDef {
  * Relation roles: people (or organisations) tied to one instance when it starts, e.g. the matter's proposer. An instance
  * stores them as `relations: { proposer: userId, executor: [orgId, userId…] }`.
  */
-export const RELATION_ROLES = ['proposer', 'talk_leader', 'executor', 'supervisor', 'reporter', 'participant', 'assignee'] as const;
+export const RELATION_ROLES = ['proposer', 'talk_leader', 'executor', 'supervisor', 'reporter', 'participant', 'assignee', 'verifier', 'dispatcher'] as const;
 /** A relation role. */
 export type RelationRole = (typeof RELATION_ROLES)[number];
 

@@ -10,6 +10,9 @@ export const PERMISSIONS = [
   'audit.read',
   'method.read', 'method.manage', 'calendar.manage',
   'deliberation.read', 'deliberation.write', 'opinion.write',
+  'incident.read', 'incident.report', 'incident.handle', 'incident.dispatch', 'incident.verify', 'incident.configure',
+  'dispute.read', 'dispute.write',
+  'campaign.read', 'campaign.manage',
 ] as const;
 
 /** A permission string. */

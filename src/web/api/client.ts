@@ -145,12 +145,5 @@ export interface Page<T> {
   pageSize?: number;
 }
 
-/** A client-generated UUID for idempotent creates (works on plain-http deployments where crypto.randomUUID is missing). */
-export function newId(): string {
-  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+/** A client-generated UUID for idempotent creates (see id.ts). */
+export { newId } from './id.ts';

@@ -37,6 +37,7 @@ function PageGate({ page }: { page: PageDef }) {
   return C ? <C /> : <ComingSoon title={t(page.title)} />;
 }
 
+// The residents' pages under /p/ are not routes here: the server answers them with their own entry (public.html).
 const routes: RouteObject[] = [
   {
     element: <Root />,

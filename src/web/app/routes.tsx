@@ -1,9 +1,9 @@
 import type { ComponentType, ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, SettingOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CommentOutlined, SettingOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/index.tsx';
 
 /** A side-menu group. */
-export type MenuGroupKey = 'registry' | 'orgs' | 'transfer' | 'admin' | 'audit';
+export type MenuGroupKey = 'registry' | 'orgs' | 'deliberation' | 'transfer' | 'admin' | 'audit';
 
 /** A side-menu group: its label, icon, and whether a group with one page shows that page as a top-level item. */
 export interface MenuGroup {
@@ -17,6 +17,7 @@ export interface MenuGroup {
 export const MENU_GROUPS: MenuGroup[] = [
   { key: 'registry', title: 'menu.registry', icon: <ApartmentOutlined /> },
   { key: 'orgs', title: 'menu.orgs', icon: <TeamOutlined /> },
+  { key: 'deliberation', title: 'menu.deliberation', icon: <CommentOutlined /> },
   { key: 'transfer', title: 'menu.transfer', icon: <SwapOutlined />, flat: true },
   { key: 'admin', title: 'menu.admin', icon: <SettingOutlined /> },
   { key: 'audit', title: 'menu.audit', icon: <AuditOutlined />, flat: true },
@@ -50,6 +51,14 @@ export const PAGES: PageDef[] = [
   { path: 'orgs/organisations/:id', title: 'orgs.page.detail', parent: 'orgs/organisations', anyOf: ['org.read'], load: () => import('../features/orgs/OrgPage.tsx') },
   { path: 'orgs/warnings', title: 'page.warnings', menu: { group: 'orgs', order: 2 }, anyOf: ['org.read'], load: () => import('../features/orgs/WarningsPage.tsx') },
   { path: 'orgs/five-ones', title: 'page.fiveOnes', menu: { group: 'orgs', order: 3 }, anyOf: ['org.read', 'compound.read'], load: () => import('../features/orgs/FiveOnesPage.tsx') },
+  // 议事协商 — issue 4 (deliberation)
+  { path: 'deliberation/matters', title: 'matters.page.list', menu: { group: 'deliberation', order: 1 }, anyOf: ['deliberation.read'], load: () => import('../features/deliberation/MattersPage.tsx') },
+  { path: 'deliberation/matters/:id', title: 'matters.page.detail', parent: 'deliberation/matters', anyOf: ['deliberation.read'], load: () => import('../features/deliberation/MatterPage.tsx') },
+  { path: 'deliberation/opinions', title: 'page.opinions', menu: { group: 'deliberation', order: 3 }, anyOf: ['deliberation.read', 'opinion.write'], load: () => import('../features/deliberation/OpinionsPage.tsx') },
+  { path: 'deliberation/meetings', title: 'page.meetings', menu: { group: 'deliberation', order: 4 }, anyOf: ['deliberation.read'], load: () => import('../features/deliberation/MeetingsPage.tsx') },
+  { path: 'deliberation/meetings/:id', title: 'page.meeting', parent: 'deliberation/meetings', anyOf: ['deliberation.read'], load: () => import('../features/deliberation/MeetingPage.tsx') },
+  { path: 'deliberation/pool', title: 'page.pool', menu: { group: 'deliberation', order: 5 }, anyOf: ['deliberation.read'], load: () => import('../features/deliberation/PoolPage.tsx') },
+  { path: 'deliberation/reports', title: 'page.delibReports', menu: { group: 'deliberation', order: 6 }, anyOf: ['deliberation.read'], load: () => import('../features/deliberation/ReportsPage.tsx') },
   // 导入导出 — phase 2 (transfer)
   { path: 'transfer', title: 'page.transfer', menu: { group: 'transfer', order: 1 }, anyOf: ['import.run', 'export.run'], load: () => import('../features/transfer/TransferPage.tsx') },
   // 系统管理
@@ -61,6 +70,10 @@ export const PAGES: PageDef[] = [
     path: 'admin/roles', title: 'page.roles', menu: { group: 'admin', order: 2 }, anyOf: ['grant.manage', 'role.manage', 'user.manage'],
     load: () => import('../features/accounts/RolesPage.tsx'),
   },
+  // 议事方法模板 (methods module): list, editor of a key's versions, a new method.
+  { path: 'methods/templates', title: 'methods.page.templates', menu: { group: 'deliberation', order: 9 }, anyOf: ['method.read', 'method.manage'], load: () => import('../features/methods/TemplatesPage.tsx') },
+  { path: 'methods/templates/:key', title: 'methods.page.editor', parent: 'methods/templates', anyOf: ['method.read', 'method.manage'], load: () => import('../features/methods/TemplateEditorPage.tsx') },
+  { path: 'methods/new', title: 'methods.page.new', parent: 'methods/templates', anyOf: ['method.manage'], load: () => import('../features/methods/TemplateEditorPage.tsx') },
   // 审计日志
   { path: 'audit', title: 'page.audit', menu: { group: 'audit', order: 1 }, anyOf: ['audit.read'], load: () => import('../features/audit/AuditPage.tsx') },
   // Reached from the user menu in the header.

@@ -2,6 +2,10 @@ import type { MessageKey } from './zh-CN.ts';
 import { orgsEn } from '../features/orgs/messages.en.ts';
 import { transferEn } from '../features/transfer/messages.en.ts';
 import { registryEn } from '../features/registry/messages.en.ts';
+import { publicEn } from '../features/public/messages.en.ts';
+import { methodsEn } from '../features/methods/messages.en.ts';
+import { mattersEn } from '../features/deliberation/messages.matters.en.ts';
+import { meetingsEn } from '../features/deliberation/messages.meetings.en.ts';
 
 /** English UI strings; must cover every key of the zh-CN catalogue. */
 export const en: Record<MessageKey, string> = {
@@ -223,6 +227,18 @@ export const en: Record<MessageKey, string> = {
   'perm.method.read': 'View governance workflows',
   'perm.method.manage': 'Maintain method templates',
   'perm.calendar.manage': 'Maintain the working-day calendar',
+  'perm.incident.read': 'View grid incidents',
+  'perm.incident.report': 'Report grid incidents',
+  'perm.incident.handle': 'Handle incidents dispatched to the community',
+  'perm.incident.dispatch': 'Accept, register and dispatch incidents; approve extensions and suspensions',
+  'perm.incident.verify': 'Verify how incidents were handled',
+  'perm.incident.configure': 'Maintain incident categories, time limits and routing rules',
+  'perm.dispute.read': 'View disputes',
+  'perm.dispute.write': 'Register and mediate disputes; maintain the mediator pool',
+  'perm.campaign.read': 'View rectification campaigns',
+  'perm.campaign.manage': 'Run rectification campaigns (start, waive, finish)',
+  'methods.relation.verifier': 'Verifier',
+  'methods.relation.dispatcher': 'Dispatcher',
 
   'audit.seq': 'No.',
   'audit.at': 'Time',
@@ -281,4 +297,8 @@ export const en: Record<MessageKey, string> = {
   ...orgsEn,
   ...transferEn,
   ...registryEn,
+  ...publicEn,
+  ...methodsEn,
+  ...mattersEn,
+  ...meetingsEn,
 };

@@ -2,6 +2,10 @@
 import { orgsZh } from '../features/orgs/messages.zh-CN.ts';
 import { transferZh } from '../features/transfer/messages.zh-CN.ts';
 import { registryZh } from '../features/registry/messages.zh-CN.ts';
+import { publicZh } from '../features/public/messages.zh-CN.ts';
+import { methodsZh } from '../features/methods/messages.zh-CN.ts';
+import { mattersZh } from '../features/deliberation/messages.matters.zh-CN.ts';
+import { meetingsZh } from '../features/deliberation/messages.meetings.zh-CN.ts';
 
 /** The zh-CN catalogue; its keys are the message keys of the console. */
 export const zhCN = {
@@ -223,6 +227,18 @@ export const zhCN = {
   'perm.method.read': '查看议事与处置流程',
   'perm.method.manage': '维护流程模板',
   'perm.calendar.manage': '维护工作日历',
+  'perm.incident.read': '查看网格事件',
+  'perm.incident.report': '上报网格事件',
+  'perm.incident.handle': '处置派遣给本社区的事件',
+  'perm.incident.dispatch': '受理、立案、派遣事件，审批延期和挂账',
+  'perm.incident.verify': '核查事件处置结果',
+  'perm.incident.configure': '维护事件分类、时限和派遣规则',
+  'perm.dispute.read': '查看矛盾纠纷',
+  'perm.dispute.write': '登记和调解矛盾纠纷，维护调解员库',
+  'perm.campaign.read': '查看专项整治',
+  'perm.campaign.manage': '组织专项整治（启动、免检、结束）',
+  'methods.relation.verifier': '核查人',
+  'methods.relation.dispatcher': '受理派遣人',
 
   'audit.seq': '序号',
   'audit.at': '时间',
@@ -281,6 +297,10 @@ export const zhCN = {
   ...orgsZh,
   ...transferZh,
   ...registryZh,
+  ...publicZh,
+  ...methodsZh,
+  ...mattersZh,
+  ...meetingsZh,
 } as const;
 
 /** A key of the UI string catalogue. */

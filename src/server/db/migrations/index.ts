@@ -6,6 +6,9 @@ import * as m0004 from './20261126_0004_orgs.ts';
 import * as m0005 from './20261126_0005_scope_collation.ts';
 import * as m0006 from './20261126_0006_methods.ts';
 import * as m0007 from './20261127_0007_deliberation.ts';
+import * as m0008 from './20261127_0008_incidents.ts';
+import * as m0009 from './20261127_0009_disputes.ts';
+import * as m0010 from './20261127_0010_campaigns.ts';
 
 /** Every migration in order; append new ones, never edit a merged one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +19,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126_0005_scope_collation': m0005,
   '20261126_0006_methods': m0006,
   '20261127_0007_deliberation': m0007,
+  '20261127_0008_incidents': m0008,
+  '20261127_0009_disputes': m0009,
+  '20261127_0010_campaigns': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

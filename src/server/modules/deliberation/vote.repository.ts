@@ -50,3 +50,26 @@ export async function latestOwnersVoteForMatter(db: Db, matterId: string): Promi
     .orderBy('recorded_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
   return r ? toVote(r) : null;
 }
+
+/** One vote by id (any scope: the service checks). */
+export async function findVote(db: Db, id: string): Promise<VoteRecord | null> {
+  const r = await db.selectFrom('meeting_vote').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toVote(r) : null;
+}
+
+/** The votes of some meetings, oldest first. */
+export async function votesOfMeetings(db: Db, meetingIds: readonly string[]): Promise<VoteRecord[]> {
+  if (meetingIds.length === 0) return [];
+  const rows = await db.selectFrom('meeting_vote').selectAll().where('meeting_id', 'in', [...meetingIds]).orderBy('recorded_at').orderBy('id').execute();
+  return rows.map(toVote);
+}
+
+/** Stores a vote; votes are never changed afterwards (a correction is a new vote). */
+export async function insertVote(db: Db, v: VoteRecord): Promise<void> {
+  await db.insertInto('meeting_vote').values({
+    id: v.id, meeting_id: v.meetingId, matter_id: v.matterId, scope_path: v.scopePath, kind: v.kind, owners_item: v.ownersItem,
+    total_area_c: v.totalAreaC, total_owners: v.totalOwners, part_area_c: v.partAreaC, part_owners: v.partOwners, yes_area_c: v.yesAreaC,
+    yes_owners: v.yesOwners, no_area_c: v.noAreaC, no_owners: v.noOwners, eligible: v.eligible, votes_for: v.votesFor,
+    votes_against: v.votesAgainst, votes_abstain: v.votesAbstain, outcome: v.outcome, recorded_at: v.recordedAt, recorded_by: v.recordedBy,
+  }).execute();
+}

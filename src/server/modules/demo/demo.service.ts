@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from '../accounts/actor.ts';
 import { createUserWithGrants, generatePassword } from '../accounts/index.ts';
 import * as registry from '../registry/index.ts';
 import * as orgs from '../orgs/index.ts';
+import { seedDeliberation, type DeliberationPlaces } from './demo.deliberation.ts';
 import { birthDate, compoundName, demoPlaces, Dice, HOUSING_TYPE_WEIGHTS, idNumber, mobile, personName, PROPERTY_MODE_WEIGHTS, rng } from './demo-city.ts';
 
 /** What a demo load created, for the console. */
@@ -19,6 +20,9 @@ const GRID_LINES = [['safety', 'fire', 'public_order'], ['environment', 'sanitat
 const UNIT_NAMES = ['市财政局机关党支部', '市住建局机关党委', '市税务局第二党支部', '国网供电公司党委', '市人民医院党委', '市第一中学党总支', '市水务集团党委', '市公安局某分局党委', '市民政局机关党支部', '市文旅局机关党支部', '建设银行分行党委', '市城管执法局党委'];
 const PROPERTY_COMPANIES = ['锦城物业服务有限公司', '嘉和物业管理有限公司', '临江物业服务集团', '安居物业服务有限公司', '泓源物业管理有限公司'];
 const REF_YEAR = 2026;
+/** The community and street the demo accounts work in, where the deliberation story is told. */
+const DEMO_COMMUNITY = '515102001001';
+const DEMO_STREET = '515102001';
 
 /** Whether the registry holds anything: demo data goes only into an empty one. */
 export async function registryEmpty(db: Db): Promise<boolean> {
@@ -40,6 +44,7 @@ export async function loadDemoIfEmpty(db: Db, deps: { keys: Keyring; clock: Cloc
   const counts = { regions: 0, grids: 0, compounds: 0, households: 0, residents: 0, orgs: 0, positions: 0, pairings: 0 };
   const placeIds = new Map<string, { id: string; path: string }>();
   const seenIds = new Set<string>();
+  const story: DeliberationPlaces = { home: [], street: [] };
   await inTx(db, async (tx) => {
     const unitOrgs: string[] = [];
     for (const p of demoPlaces()) {
@@ -78,10 +83,15 @@ export async function loadDemoIfEmpty(db: Db, deps: { keys: Keyring; clock: Cloc
       });
       await registry.bulkCreateCompounds(tx, ctx, compounds);
       counts.compounds += compounds.length;
-      for (const c of compounds) await seedCompound(tx, ctx, d, c, p.code.slice(0, 6), perCompound, unitOrgs, counts, seenIds);
+      for (const c of compounds) {
+        const companyId = await seedCompound(tx, ctx, d, c, p.code.slice(0, 6), perCompound, unitOrgs, counts, seenIds);
+        if (p.code === DEMO_COMMUNITY) story.home.push({ id: c.id!, companyId });
+        if (p.code.startsWith(DEMO_STREET)) story.street.push(c.id!);
+      }
     }
   });
-  const accounts = await demoAccounts(db, deps, placeIds);
+  const { accounts, userIds } = await demoAccounts(db, deps, placeIds);
+  accounts.push(...(await seedDeliberation(db, deps, d, story, userIds)));
   return {
     summary: `${counts.regions} regions, ${counts.grids} grids, ${counts.compounds} compounds, ${counts.households} households, ${counts.residents} residents, ${counts.orgs} organisations, ${counts.positions} positions, ${counts.pairings} pairings`,
     accounts,
@@ -98,7 +108,8 @@ function uniqueId(d: Dice, seen: Set<string>, countyCode: string, birth: string,
   }
 }
 
-async function seedCompound(tx: Db, ctx: Ctx, d: Dice, c: registry.CompoundValue, countyCode: string, perCompound: number, unitOrgs: string[], counts: Record<string, number>, seenIds: Set<string>): Promise<void> {
+/** Seeds one compound's households, residents and organisations; returns its property company, if it has one. */
+async function seedCompound(tx: Db, ctx: Ctx, d: Dice, c: registry.CompoundValue, countyCode: string, perCompound: number, unitOrgs: string[], counts: Record<string, number>, seenIds: Set<string>): Promise<string | null> {
   const households = Array.from({ length: perCompound }, (_, h) => ({
     id: d.uuid(), compoundId: c.id!, buildingId: null, buildingName: `${(h % Math.max(1, c.buildingCount ?? 1)) + 1}幢`, unit: String((h % 2) + 1),
     room: `${Math.floor(h / 2) + 1}0${(h % 2) + 1}`, status: d.chance(0.85) ? 'resident' : d.pick(['away', 'vacant']), headResidentId: null, gridId: c.gridId, area: d.int(45, 120),
@@ -161,9 +172,11 @@ async function seedCompound(tx: Db, ctx: Ctx, d: Dice, c: registry.CompoundValue
       counts.positions++;
     }
   }
+  let companyId: string | null = null;
   if (c.propertyMode === 'market' || c.propertyMode === 'soe_backstop') {
     const { org: company } = await orgs.createOrg(tx, ctx, { id: d.uuid(), type: 'property_company', name: `${d.pick(PROPERTY_COMPANIES)}（${c.name}项目部）`, compoundId: c.id! });
     counts.orgs++;
+    companyId = company.id;
     const manager = (await orgs.createPerson(tx, ctx, { id: d.uuid(), compoundId: c.id!, name: personName(d), politicalStatus: d.chance(0.5) ? '01' : '13', phone: mobile(d) })).person;
     await orgs.createPosition(tx, ctx, company.id, { id: d.uuid(), personId: manager.id, post: 'project_manager', startOn: '2023-01-01' });
     counts.positions++;
@@ -188,10 +201,12 @@ async function seedCompound(tx: Db, ctx: Ctx, d: Dice, c: registry.CompoundValue
     await orgs.createPairing(tx, ctx, { id: d.uuid(), kind: d.chance(0.5) ? 'contact_unit' : 'co_building', partnerKind: 'unit', partnerOrgId: d.pick(unitOrgs), targetCompoundId: c.id!, startOn: '2023-02-01' });
     counts.pairings++;
   }
+  return companyId;
 }
 
 async function demoAccounts(db: Db, deps: { keys: Keyring; clock: Clock }, places: Map<string, { id: string; path: string }>) {
   const out: { username: string; role: string; password: string }[] = [];
+  const userIds = new Map<string, string>();
   const names = new Map(demoPlaces().map((p) => [p.code, p.name]));
   const street = names.get('515102001') ?? '';
   const plan = [
@@ -205,8 +220,9 @@ async function demoAccounts(db: Db, deps: { keys: Keyring; clock: Clock }, place
     const place = places.get(p.code);
     if (!place) continue;
     const password = generatePassword();
-    await createUserWithGrants(db, deps, { username: p.username, displayName: p.displayName, password, grants: [{ roleKey: p.roleKey, scopePath: place.path }] });
+    const id = await createUserWithGrants(db, deps, { username: p.username, displayName: p.displayName, password, grants: [{ roleKey: p.roleKey, scopePath: place.path }] });
+    userIds.set(p.username, id);
     out.push({ username: p.username, role: p.roleKey, password });
   }
-  return out;
+  return { accounts: out, userIds };
 }

@@ -47,3 +47,10 @@ export async function attachToEvent(db: Db, ids: readonly string[], instanceId: 
   await db.updateTable('attachment').set({ instance_id: instanceId, event_id: eventId, scope_path: scopePath })
     .where('id', 'in', [...ids]).where('instance_id', 'is', null).execute();
 }
+
+/** Ties fresh uploads to an instance outside any event (e.g. an action item's completion evidence on a matter's instance). */
+export async function attachToInstance(db: Db, ids: readonly string[], instanceId: string, scopePath: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('attachment').set({ instance_id: instanceId, scope_path: scopePath })
+    .where('id', 'in', [...ids]).where('instance_id', 'is', null).execute();
+}

@@ -2,8 +2,9 @@ export { methodsRoutes } from './methods.routes.ts';
 
 // Template JSON types, validation and problem codes live in src/shared/method-template.ts (the editor uses them too).
 export { ensurePresets, createDraft, publishTemplate, getTemplate, getTemplateByKey, listTemplates, checkTemplate, knownRoleKeys, startableTemplate, type TemplateView, type NewDraft } from './template.service.ts';
-export { startInstance, getInstance, listInstances, listOverdue, fireEvent, methodActor, type InstanceView, type InstanceDetail, type NewInstance, type FireInput, type InstanceQuery } from './instance.service.ts';
+export { startInstance, getInstance, listInstances, listOverdue, fireEvent, methodActor, updateRelations, type RelationsPatch, type InstanceView, type InstanceDetail, type NewInstance, type FireInput, type InstanceQuery } from './instance.service.ts';
 export { uploadAttachment, openAttachment, type AttachmentView, type FileStore } from './attachment.service.ts';
+export { findAttachments, attachToInstance, type AttachmentRecord } from './attachment.repository.ts';
 export { calendarAt, getCalendar, putCalendar } from './calendar.service.ts';
 
 // The pure engine and the working-day calendar.

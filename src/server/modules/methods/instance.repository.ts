@@ -122,6 +122,14 @@ export async function moveInstance(db: Db, id: string, expectVersion: number, p:
   return Number(r.numUpdatedRows);
 }
 
+/**
+ * Replaces an instance's relations. The version stays: relations are not part of a move, so a concurrent event cannot
+ * overwrite them, and a caller holding the version for its next event is not made stale by a participant change.
+ */
+export async function setRelations(db: Db, id: string, relations: Relations, now: string): Promise<void> {
+  await db.updateTable('method_instance').set({ relations: JSON.stringify(relations), updated_at: now }).where('id', '=', id).execute();
+}
+
 /** Appends a timeline entry (the table refuses updates and deletes). */
 export async function insertEvent(db: Db, e: EventRecord): Promise<void> {
   await db.insertInto('method_event').values({

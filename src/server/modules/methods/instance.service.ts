@@ -228,3 +228,35 @@ export async function fireEvent(db: Db, ctx: Ctx, id: string, body: FireInput): 
     return detail(tx, ctx, (await repo.findInstance(tx, id, null))!);
   });
 }
+
+/** A change of relations: a role set to an id or ids, or removed with null or an empty list. */
+export type RelationsPatch = Partial<Record<keyof Relations, string | string[] | null>>;
+
+/**
+ * Changes who holds relation roles on an instance (e.g. the participants chosen for a matter). For modules that own the
+ * instance's subject and have checked the caller's permission on it; not a route. The timeline keeps real transitions
+ * only, so the change is recorded in the audit log, in the caller's transaction.
+ */
+export async function updateRelations(db: Db, ctx: Ctx, instanceId: string, patch: RelationsPatch): Promise<Relations> {
+  const inst = await repo.findInstance(db, instanceId, null);
+  if (!inst) throw new DomainError('NOT_FOUND');
+  const next: Relations = { ...inst.relations };
+  const changes: Record<string, { from: string | string[] | null; to: string | string[] | null }> = {};
+  for (const [k, v] of Object.entries(patch) as [keyof Relations, string | string[] | null | undefined][]) {
+    if (v === undefined) continue;
+    const to = v === null || (Array.isArray(v) && v.length === 0) ? null : Array.isArray(v) ? [...new Set(v)] : v;
+    if (to === null) delete next[k];
+    else next[k] = to;
+    changes[k] = { from: inst.relations[k] ?? null, to };
+  }
+  const problems = checkRelations(next);
+  if (problems.length) throw invalid(problems);
+  return inTx(db, async (tx) => {
+    await repo.setRelations(tx, instanceId, next, nowIso(ctx));
+    await recordAudit(tx, ctx, {
+      action: 'method_instance.relations', objectType: 'method_instance', objectId: instanceId, scopePath: inst.scopePath,
+      detail: { templateKey: inst.templateKey, stage: inst.stage, changes },
+    });
+    return next;
+  });
+}

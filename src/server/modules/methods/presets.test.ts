@@ -12,10 +12,11 @@ describe('ensurePresets', () => {
   it('loads 五议 and 联手说事 once as published version 1 at the root, and never touches later versions', async () => {
     // The harness may already have loaded them (the lead calls ensurePresets at start); either way a second call adds nothing.
     const first = await ensurePresets(env.db, env.clock);
-    expect([[], ['wuyi', 'lianshou']]).toContainEqual(first);
+    expect([[], ['wuyi', 'lianshou', 'closed_loop']]).toContainEqual(first);
     expect(await ensurePresets(env.db, env.clock)).toEqual([]);
     let rows = await env.db.selectFrom('method_template').select(['key', 'version', 'status', 'scope_path']).orderBy('key').execute();
     expect(rows).toEqual([
+      { key: 'closed_loop', version: 1, status: 'published', scope_path: '/' },
       { key: 'lianshou', version: 1, status: 'published', scope_path: '/' },
       { key: 'wuyi', version: 1, status: 'published', scope_path: '/' },
     ]);

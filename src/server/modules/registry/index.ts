@@ -9,6 +9,7 @@ export { findCompoundRef, findRegionRef, findRegionByCode, type CompoundRef, typ
 export { listCompounds, getCompound, createCompound, updateCompound, type CompoundFilter, type CompoundView, type CompoundDetail } from './compound.service.ts';
 export { createRegion, getRegion, listRegions, regionReadScopes, type RegionView } from './region.service.ts';
 export { createGrid, addGridWorker, type GridView } from './grid.service.ts';
+export { getGrid } from './grid.service.ts';
 export { createBuilding } from './building.service.ts';
 export { createHousehold, listHouseholds, type HouseholdView } from './household.service.ts';
 export { createResident, getResident, listResidents, type ResidentView, type ResidentFilter } from './resident.service.ts';

@@ -6,6 +6,8 @@ export interface CompoundRef {
   name: string;
   communityId: string;
   scopePath: string;
+  /** The grid the compound lies in, if set. */
+  gridId?: string | null;
 }
 
 /** The minimum other modules need to anchor a record to a region. */
@@ -19,8 +21,8 @@ export interface RegionRef {
 
 /** Looks up a compound's anchor fields (no scope check: callers check with the returned scopePath). */
 export async function findCompoundRef(db: Db, id: string): Promise<CompoundRef | null> {
-  const r = await db.selectFrom('compound').select(['id', 'name', 'community_id', 'scope_path']).where('id', '=', id).executeTakeFirst();
-  return r ? { id: r.id, name: r.name, communityId: r.community_id, scopePath: r.scope_path } : null;
+  const r = await db.selectFrom('compound').select(['id', 'name', 'community_id', 'scope_path', 'grid_id']).where('id', '=', id).executeTakeFirst();
+  return r ? { id: r.id, name: r.name, communityId: r.community_id, scopePath: r.scope_path, gridId: r.grid_id } : null;
 }
 
 /** Looks up a region's anchor fields. */

@@ -18,6 +18,7 @@ import { FiveOnesTag } from './FiveOnesTag.tsx';
 import { useIsPhone } from './formKit.tsx';
 import { labelOf } from './labels.ts';
 import { ResidentsTable } from './ResidentsTable.tsx';
+import { BulletinLinks } from '../public/BulletinLinks.tsx';
 
 const TABS = ['overview', 'buildings', 'residents', 'orgs', 'pairings', 'fiveOnes'] as const;
 type TabKey = (typeof TABS)[number];
@@ -92,11 +93,14 @@ export default function CompoundPage() {
             {c.fiveOnes && <FiveOnesTag score={c.fiveOnes.score} missing={c.fiveOnes.missing} compact={phone} />}
           </Space>
         </Flex>
-        {c.abilities.update && (
-          <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)}>
-            {t('common.edit')}
-          </Button>
-        )}
+        <Space wrap>
+          <BulletinLinks compoundId={c.id} />
+          {c.abilities.update && (
+            <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              {t('common.edit')}
+            </Button>
+          )}
+        </Space>
       </Flex>
       <Card styles={{ body: { padding: phone ? 12 : 16 } }} style={{ minWidth: 0 }}>
         <Tabs
