@@ -22,7 +22,7 @@ export const KIND_LABELS: Record<MemberKind, Label> = {
   party_member_rep: { zh: '党员代表', en: 'party-member representative' }, resident_rep: { zh: '居民代表', en: 'resident representative' },
   grid_worker: { zh: '网格员', en: 'grid worker' }, police_officer: { zh: '片区民警', en: 'area police officer' },
   retired_cadre: { zh: '退休干部', en: 'retired cadre' }, interested_party: { zh: '利益相关方', en: 'interested party' },
-  department: { zh: '相关部门', en: 'department' },
+  department: { zh: '职能部门', en: 'department' },
 };
 
 /** The slot key of the "1" in missingSlots. */
