@@ -197,7 +197,7 @@ describe('web console and public pages: one joint talk from a resident opinion t
       const chosenText = await chosen.innerText();
       for (const key of PROPOSED) expect(chosenText).toContain(pool[key].name);
       expect(chosenText).not.toContain('孙立军');
-      for (const reason of ['“1”：社区党组织书记', '“5”：社区干部', '“5”：党员代表或居民代表', '“5”：网格员', '“5”：片区民警', '“5”：退休干部', '“N”：相关部门', '“N”：利益相关方']) {
+      for (const reason of ['“1”：社区党组织书记', '“5”：社区干部', '“5”：党员代表或居民代表', '“5”：网格员', '“5”：片区民警', '“5”：退休干部', '“N”：职能部门', '“N”：利益相关方']) {
         expect(chosenText).toContain(reason);
       }
       expect(await modal.getByText(/成员库缺少以下固定成员/).count()).toBe(0);
