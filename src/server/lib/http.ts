@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /** `:id` path parameter. */
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -35,3 +35,16 @@ export const ErrorResponse = Type.Object({
     details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   }),
 });
+
+/**
+ * A nullable field as `type: [t, 'null']`. TypeBox's Union gives anyOf, and Ajv with coerceTypes turns a null into '' or 0
+ * in the first branch; a type array keeps null as null.
+ */
+export function Nullable<T extends TSchema>(s: T) {
+  return Type.Unsafe<Static<T> | null>({ ...s, type: [(s as unknown as { type: string }).type, 'null'] });
+}
+
+/** An optional nullable field. */
+export function Opt<T extends TSchema>(s: T) {
+  return Type.Optional(Nullable(s));
+}

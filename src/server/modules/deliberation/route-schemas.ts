@@ -2,18 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 // TypeBox pieces shared by the pool, participant, meeting and action routes.
 
-/**
- * A nullable field as `type: [t, 'null']`: TypeBox's Union gives anyOf, and Ajv with coerceTypes would turn a null into
- * '' in the first branch; a type array keeps null as null.
- */
-export function Nullable<T extends TSchema>(s: T) {
-  return Type.Unsafe<Static<T> | null>({ ...s, type: [(s as unknown as { type: string }).type, 'null'] });
-}
-
-/** An optional nullable field. */
-export function Opt<T extends TSchema>(s: T) {
-  return Type.Optional(Nullable(s));
-}
+export { Nullable, Opt } from '../../lib/http.ts';
 
 /** An id of another record. */
 export const Ref = (description?: string) => Type.String({ minLength: 1, maxLength: 64, ...(description ? { description } : {}) });

@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DEADLINE_UNITS } from '../../../shared/method-template.ts';
 import { KPI_GROUPS, SOURCE_CHANNELS, URGENCIES } from '../../../shared/incidents.ts';
 import type { AppDeps } from '../../lib/deps.ts';
-import { ClientId, IdParams, PageQuery, pageOf, Version } from '../../lib/http.ts';
+import { ClientId, IdParams, PageQuery, pageOf, Version, Opt } from '../../lib/http.ts';
 import { ctxOf } from '../../plugins/auth.ts';
 import * as categories from './category.service.ts';
 import { anonymousActor } from './incident.context.ts';
@@ -17,7 +17,7 @@ const Name = Type.Object({ zh: Type.String({ minLength: 1, maxLength: 60 }), en:
 const lit = <T extends readonly string[]>(xs: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...xs] });
 const CategoryVersion = Type.Object({
   id: ClientId,
-  note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  note: Opt(Type.String({ maxLength: 500 })),
   categories: Type.Array(Type.Object({
     code: Type.String({ maxLength: 8, description: '2 位大类或 4 位小类代码' }),
     name: Name,
@@ -28,7 +28,7 @@ const CategoryVersion = Type.Object({
     categoryCode: Type.Union([Type.String({ maxLength: 8 }), Type.Null()], { description: '小类、大类或 null（全部分类）' }),
     scopePath: Type.String({ minLength: 1, maxLength: 300, description: '适用地点（区划或小区路径）' }),
     orgId: Ref,
-    note: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    note: Opt(Type.String({ maxLength: 200 })),
   }), { maxItems: 5000 }),
 });
 const Photos = Type.Array(Ref, { maxItems: 20, description: '照片附件 id（先 POST /api/attachments）' });
@@ -39,20 +39,20 @@ const NewIncident = Type.Object({
   compoundId: Type.Optional(Type.Union([Ref, Type.Null()])),
   communityId: Type.Optional(Type.Union([Ref, Type.Null()])),
   gridId: Type.Optional(Type.Union([Ref, Type.Null()])),
-  lat: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
-  lng: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
-  address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  lat: Opt(Type.Number({ minimum: -90, maximum: 90 })),
+  lng: Opt(Type.Number({ minimum: -180, maximum: 180 })),
+  address: Opt(Type.String({ maxLength: 200 })),
   photos: Type.Optional(Photos),
   sourceChannel: lit(SOURCE_CHANNELS),
-  externalOrderNo: Type.Optional(Type.Union([Type.String({ maxLength: 64, description: '12345 等外部工单号' }), Type.Null()])),
-  reporterName: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
-  reporterPhone: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+  externalOrderNo: Opt(Type.String({ maxLength: 64, description: '12345 等外部工单号' })),
+  reporterName: Opt(Type.String({ maxLength: 40 })),
+  reporterPhone: Opt(Type.String({ maxLength: 20 })),
   selfHandled: Type.Optional(Type.Union([Type.Object({ result: Type.String({ minLength: 1, maxLength: 2000 }), photos: Photos }), Type.Null()], { description: '网格员自行处置：处置情况与照片' })),
 });
 const FireBody = Type.Object({
   event: Type.String({ minLength: 1, maxLength: 40 }),
   input: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  comment: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  comment: Opt(Type.String({ maxLength: 2000 })),
   attachments: Type.Optional(Type.Array(Ref, { maxItems: 50 })),
   version: Version,
 });
@@ -60,7 +60,7 @@ const ReporterBody = Type.Object({
   secret: Type.String({ minLength: 8, maxLength: 200, description: '上报时得到的反映人凭证' }),
   event: Type.Union([Type.Literal('confirm'), Type.Literal('reopen')]),
   input: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  comment: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  comment: Opt(Type.String({ maxLength: 2000 })),
 });
 const ListQuery = Type.Intersect([PageQuery, Type.Object({
   regionId: Type.Optional(Ref),
@@ -73,6 +73,11 @@ const ListQuery = Type.Intersect([PageQuery, Type.Object({
   externalOrderNo: Type.Optional(Type.String({ maxLength: 64 })),
   open: Type.Optional(Type.Boolean({ description: 'true 仅未结束，false 仅已结束' })),
   overdue: Type.Optional(Type.Boolean({ description: 'true 仅超期未处置（按超期时长排序）' })),
+  urgency: Type.Optional(lit(URGENCIES)),
+  handlerId: Type.Optional(Type.String({ maxLength: 64, description: '处置单位（组织或社区）id' })),
+  q: Type.Optional(Type.String({ maxLength: 100, description: '描述、地址或外部工单号包含的文字' })),
+  reportedFrom: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T', maxLength: 30, description: '上报时间起（含，UTC ISO 时刻）' })),
+  reportedTo: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T', maxLength: 30, description: '上报时间止（不含，UTC ISO 时刻）' })),
 })]);
 const KpiQuery = Type.Object({
   regionId: Ref,

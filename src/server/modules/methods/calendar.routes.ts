@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { Opt } from '../../lib/http.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import type { AppDeps } from '../../lib/deps.ts';
 import { ctxOf } from '../../plugins/auth.ts';
@@ -15,7 +16,7 @@ const Body = Type.Object({
   days: Type.Array(Type.Object({
     date: Type.String({ maxLength: 10, description: 'YYYY-MM-DD' }),
     kind: Type.String({ description: 'holiday 放假 | workday 调休上班' }),
-    name: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+    name: Opt(Type.String({ maxLength: 40 })),
   }), { maxItems: 366 }),
 });
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { AppDeps } from '../../lib/deps.ts';
-import { ClientId, IdParams, PageQuery, pageOf, Version } from '../../lib/http.ts';
+import { ClientId, IdParams, PageQuery, pageOf, Version, Opt } from '../../lib/http.ts';
 import { ctxOf } from '../../plugins/auth.ts';
 import type { Relations } from './method.ts';
 import * as svc from './instance.service.ts';
@@ -19,7 +19,7 @@ const NewInstance = Type.Object({
 const FireBody = Type.Object({
   event: Type.String({ minLength: 1, maxLength: 40 }),
   input: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: '本操作的填写项' })),
-  comment: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  comment: Opt(Type.String({ maxLength: 2000 })),
   attachments: Type.Optional(Type.Array(Ref, { maxItems: 50, description: '附件 id（先 POST /api/attachments）' })),
   version: Version,
 });

@@ -1,17 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
-/**
- * A nullable field as `type: [t, 'null']`. TypeBox's Union gives anyOf, and Ajv with coerceTypes turns a null into ''
- * in the first branch; a type array keeps null as null.
- */
-export function Nullable<T extends TSchema>(s: T) {
-  return Type.Unsafe<Static<T> | null>({ ...s, type: [(s as unknown as { type: string }).type, 'null'] });
-}
-
-/** An optional nullable field. */
-export function Opt<T extends TSchema>(s: T) {
-  return Type.Optional(Nullable(s));
-}
+export { Nullable, Opt } from '../../lib/http.ts';
 
 /** A YYYY-MM-DD date (checked as a real date by the domain validators). */
 export const DateStr = Type.String({ maxLength: 10, description: 'YYYY-MM-DD' });
