@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { Nullable, Opt } from './http.ts';
