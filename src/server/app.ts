@@ -19,6 +19,8 @@ import { incidentsRoutes } from './modules/incidents/index.ts';
 import { deliberationRoutes } from './modules/deliberation/index.ts';
 import { disputesRoutes } from './modules/disputes/index.ts';
 import { campaignsRoutes } from './modules/campaigns/index.ts';
+import { escalationRoutes } from './modules/escalation/index.ts';
+import { open311Routes } from './modules/open311/index.ts';
 
 /** Builds the Fastify app from its dependencies; never listens (main.ts and the CLI do). */
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object; webRoot?: string } = {}): Promise<FastifyInstance> {
@@ -55,6 +57,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object;
   await app.register(deliberationRoutes(deps), { prefix: '/api' });
   await app.register(disputesRoutes(deps), { prefix: '/api' });
   await app.register(campaignsRoutes(deps), { prefix: '/api' });
+  await app.register(escalationRoutes(deps), { prefix: '/api' });
+  await app.register(open311Routes(deps), { prefix: '/open311/v2' });
   // The web console's Vite build (web-dist/). Files are looked up per request, so a rebuild needs no restart; any other GET
   // that wants HTML gets index.html, so the SPA's own routes survive a reload — or, under /p/, public.html: the residents'
   // pages have their own light entry without the console's code.

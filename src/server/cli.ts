@@ -11,6 +11,7 @@ import { verifyChain } from './modules/audit/index.ts';
 import { ensurePresets } from './modules/methods/index.ts';
 import * as demo from './modules/demo/index.ts';
 import * as transfer from './modules/transfer/index.ts';
+import { runEscalations } from './modules/escalation/index.ts';
 
 const HELP = `gongzhi <command> [options]
 
@@ -45,7 +46,20 @@ async function serve(): Promise<void> {
     }
   }
   const app = await buildApp(rt, { logger: { level: rt.config.logLevel } });
+  // The escalation ladder's automatic rule: overdue incidents rise every few minutes (safe with several instances).
+  const escalationMs = Number(process.env.GONGZHI_ESCALATION_MINUTES ?? 5) * 60_000;
+  let escalating = false;
+  const escalationTimer = escalationMs > 0 ? setInterval(() => {
+    if (escalating) return;
+    escalating = true;
+    runEscalations(rt.db, { actor: SYSTEM_ACTOR, keys: rt.keys, clock: rt.clock }, rt.clock.now())
+      .then((r) => { if (r.risen.length) app.log.info({ risen: r.risen.length, checked: r.checked }, 'incidents escalated'); })
+      .catch((e: unknown) => app.log.error(e, 'escalation run failed'))
+      .finally(() => { escalating = false; });
+  }, escalationMs) : null;
+  escalationTimer?.unref();
   const close = async () => {
+    if (escalationTimer) clearInterval(escalationTimer);
     await app.close();
     await rt.close();
     process.exit(0);

@@ -26,6 +26,8 @@ export interface Config {
    * address from it, so trusting any sender would let a client forge it. Default: a proxy on the same machine.
    */
   trustProxy: boolean | string;
+  /** Keys Open311 clients send as api_key; when any is set, POSTing a request needs one (OPEN311_API_KEYS, comma-separated). */
+  open311ApiKeys: string[];
 }
 
 /** A configuration problem a person can fix by changing one variable. */
@@ -87,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slowQueryMs,
     publicUrl,
     trustProxy,
+    open311ApiKeys: (env.OPEN311_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
   };
 }

@@ -85,7 +85,8 @@ export interface CategoryVersionView {
   publishedAt: string;
   publishedBy: string | null;
   categories: (CategoryDef & { parentCode: string | null })[];
-  rules: RouteRuleDef[];
+  /** The rules, each with its organisation's name (null when it cannot be found) for pickers and tables. */
+  rules: (RouteRuleDef & { orgName?: string | null })[];
   abilities: { publish: boolean };
 }
 

@@ -1,9 +1,9 @@
 import type { ComponentType, ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, CommentOutlined, SettingOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, CommentOutlined, SettingOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/index.tsx';
 
 /** A side-menu group. */
-export type MenuGroupKey = 'registry' | 'orgs' | 'deliberation' | 'transfer' | 'admin' | 'audit';
+export type MenuGroupKey = 'registry' | 'orgs' | 'deliberation' | 'incidents' | 'transfer' | 'admin' | 'audit';
 
 /** A side-menu group: its label, icon, and whether a group with one page shows that page as a top-level item. */
 export interface MenuGroup {
@@ -18,6 +18,7 @@ export const MENU_GROUPS: MenuGroup[] = [
   { key: 'registry', title: 'menu.registry', icon: <ApartmentOutlined /> },
   { key: 'orgs', title: 'menu.orgs', icon: <TeamOutlined /> },
   { key: 'deliberation', title: 'menu.deliberation', icon: <CommentOutlined /> },
+  { key: 'incidents', title: 'menu.incidents', icon: <AlertOutlined /> },
   { key: 'transfer', title: 'menu.transfer', icon: <SwapOutlined />, flat: true },
   { key: 'admin', title: 'menu.admin', icon: <SettingOutlined /> },
   { key: 'audit', title: 'menu.audit', icon: <AuditOutlined />, flat: true },
@@ -59,6 +60,25 @@ export const PAGES: PageDef[] = [
   { path: 'deliberation/meetings/:id', title: 'page.meeting', parent: 'deliberation/meetings', anyOf: ['deliberation.read'], load: () => import('../features/deliberation/MeetingPage.tsx') },
   { path: 'deliberation/pool', title: 'page.pool', menu: { group: 'deliberation', order: 5 }, anyOf: ['deliberation.read'], load: () => import('../features/deliberation/PoolPage.tsx') },
   { path: 'deliberation/reports', title: 'page.delibReports', menu: { group: 'deliberation', order: 6 }, anyOf: ['deliberation.read'], load: () => import('../features/deliberation/ReportsPage.tsx') },
+  // 网格事件 — issue 5 (incidents; escalation, grid, disputes and campaigns pages join this group)
+  { path: 'incidents', title: 'incidents.page.list', menu: { group: 'incidents', order: 1 }, anyOf: ['incident.read', 'incident.handle'], load: () => import('../features/incidents/IncidentsPage.tsx') },
+  { path: 'incidents/dispatch', title: 'incidents.page.dispatch', menu: { group: 'incidents', order: 2 }, anyOf: ['incident.dispatch'], load: () => import('../features/incidents/DispatchBoardPage.tsx') },
+  { path: 'incidents/kpis', title: 'incidents.page.kpis', menu: { group: 'incidents', order: 3 }, anyOf: ['incident.read'], load: () => import('../features/incidents/KpiPage.tsx') },
+  { path: 'incidents/categories', title: 'incidents.page.categories', menu: { group: 'incidents', order: 4 }, anyOf: ['incident.read', 'incident.report', 'incident.configure'], load: () => import('../features/incidents/CategoriesPage.tsx') },
+  // A handling organisation's people may hold no incident permission at all (they act as its handlers), hence method.read.
+  { path: 'incidents/:id', title: 'incidents.page.detail', parent: 'incidents', anyOf: ['incident.read', 'incident.report', 'incident.handle', 'method.read'], load: () => import('../features/incidents/IncidentPage.tsx') },
+  // 四级联席会议 — issue 5 (escalation ladder, joint meetings)
+  { path: 'joint-meetings', title: 'joint.page.list', menu: { group: 'incidents', order: 5 }, anyOf: ['incident.read', 'incident.configure'], load: () => import('../features/escalation/JointMeetingsPage.tsx') },
+  { path: 'joint-meetings/:id', title: 'joint.page.detail', parent: 'joint-meetings', anyOf: ['incident.read', 'incident.configure'], load: () => import('../features/escalation/JointBodyPage.tsx') },
+  // 专项整治、矛盾纠纷 — issue 5 (campaigns, disputes)
+  { path: 'campaigns', title: 'campaigns.page.list', menu: { group: 'incidents', order: 10 }, anyOf: ['campaign.read'], load: () => import('../features/campaigns/CampaignsPage.tsx') },
+  { path: 'campaigns/:id', title: 'campaigns.page.detail', parent: 'campaigns', anyOf: ['campaign.read'], load: () => import('../features/campaigns/CampaignPage.tsx') },
+  { path: 'disputes', title: 'disputes.page.list', menu: { group: 'incidents', order: 11 }, anyOf: ['dispute.read'], load: () => import('../features/disputes/DisputesPage.tsx') },
+  { path: 'disputes/mediators', title: 'disputes.page.mediators', menu: { group: 'incidents', order: 12 }, anyOf: ['dispute.read'], load: () => import('../features/disputes/MediatorsPage.tsx') },
+  { path: 'disputes/stats', title: 'disputes.page.stats', menu: { group: 'incidents', order: 13 }, anyOf: ['dispute.read'], load: () => import('../features/disputes/StatsPage.tsx') },
+  { path: 'disputes/:id', title: 'disputes.page.detail', parent: 'disputes', anyOf: ['dispute.read'], load: () => import('../features/disputes/DisputePage.tsx') },
+  // 网格巡查 — issue 5: the grid worker's phone page (report with offline queue, my tasks)
+  { path: 'grid', title: 'grid.page.title', menu: { group: 'incidents', order: 0 }, anyOf: ['incident.report'], load: () => import('../features/grid/GridPage.tsx') },
   // 导入导出 — phase 2 (transfer)
   { path: 'transfer', title: 'page.transfer', menu: { group: 'transfer', order: 1 }, anyOf: ['import.run', 'export.run'], load: () => import('../features/transfer/TransferPage.tsx') },
   // 系统管理

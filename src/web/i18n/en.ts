@@ -6,6 +6,11 @@ import { publicEn } from '../features/public/messages.en.ts';
 import { methodsEn } from '../features/methods/messages.en.ts';
 import { mattersEn } from '../features/deliberation/messages.matters.en.ts';
 import { meetingsEn } from '../features/deliberation/messages.meetings.en.ts';
+import { escalationEn } from '../features/escalation/messages.en.ts';
+import { disputesEn } from '../features/disputes/messages.en.ts';
+import { campaignsEn } from '../features/campaigns/messages.en.ts';
+import { gridEn } from '../features/grid/messages.en.ts';
+import { incidentsEn } from '../features/incidents/messages.en.ts';
 
 /** English UI strings; must cover every key of the zh-CN catalogue. */
 export const en: Record<MessageKey, string> = {
@@ -301,4 +306,9 @@ export const en: Record<MessageKey, string> = {
   ...methodsEn,
   ...mattersEn,
   ...meetingsEn,
+  ...incidentsEn,
+  ...escalationEn,
+  ...disputesEn,
+  ...campaignsEn,
+  ...gridEn,
 };

@@ -6,6 +6,11 @@ import { publicZh } from '../features/public/messages.zh-CN.ts';
 import { methodsZh } from '../features/methods/messages.zh-CN.ts';
 import { mattersZh } from '../features/deliberation/messages.matters.zh-CN.ts';
 import { meetingsZh } from '../features/deliberation/messages.meetings.zh-CN.ts';
+import { escalationZh } from '../features/escalation/messages.zh-CN.ts';
+import { disputesZh } from '../features/disputes/messages.zh-CN.ts';
+import { campaignsZh } from '../features/campaigns/messages.zh-CN.ts';
+import { gridZh } from '../features/grid/messages.zh-CN.ts';
+import { incidentsZh } from '../features/incidents/messages.zh-CN.ts';
 
 /** The zh-CN catalogue; its keys are the message keys of the console. */
 export const zhCN = {
@@ -301,6 +306,11 @@ export const zhCN = {
   ...methodsZh,
   ...mattersZh,
   ...meetingsZh,
+  ...incidentsZh,
+  ...escalationZh,
+  ...disputesZh,
+  ...campaignsZh,
+  ...gridZh,
 } as const;
 
 /** A key of the UI string catalogue. */

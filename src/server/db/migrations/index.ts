@@ -9,6 +9,9 @@ import * as m0007 from './20261127_0007_deliberation.ts';
 import * as m0008 from './20261127_0008_incidents.ts';
 import * as m0009 from './20261127_0009_disputes.ts';
 import * as m0010 from './20261127_0010_campaigns.ts';
+import * as m0011 from './20261127_0011_escalation.ts';
+import * as m0012 from './20261127_0012_open311.ts';
+import * as m0013 from './20261127_0013_incident_indexes.ts';
 
 /** Every migration in order; append new ones, never edit a merged one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +25,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127_0008_incidents': m0008,
   '20261127_0009_disputes': m0009,
   '20261127_0010_campaigns': m0010,
+  '20261127_0011_escalation': m0011,
+  '20261127_0012_open311': m0012,
+  '20261127_0013_incident_indexes': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -8,6 +8,7 @@ import { createUserWithGrants, generatePassword } from '../accounts/index.ts';
 import * as registry from '../registry/index.ts';
 import * as orgs from '../orgs/index.ts';
 import { seedDeliberation, type DeliberationPlaces } from './demo.deliberation.ts';
+import { seedIncidents } from './demo.incidents.ts';
 import { birthDate, compoundName, demoPlaces, Dice, HOUSING_TYPE_WEIGHTS, idNumber, mobile, personName, PROPERTY_MODE_WEIGHTS, rng } from './demo-city.ts';
 
 /** What a demo load created, for the console. */
@@ -92,6 +93,7 @@ export async function loadDemoIfEmpty(db: Db, deps: { keys: Keyring; clock: Cloc
   });
   const { accounts, userIds } = await demoAccounts(db, deps, placeIds);
   accounts.push(...(await seedDeliberation(db, deps, d, story, userIds)));
+  accounts.push(...(await seedIncidents(db, deps, story, userIds)));
   return {
     summary: `${counts.regions} regions, ${counts.grids} grids, ${counts.compounds} compounds, ${counts.households} households, ${counts.residents} residents, ${counts.orgs} organisations, ${counts.positions} positions, ${counts.pairings} pairings`,
     accounts,

@@ -43,12 +43,20 @@ function view(ctx: Ctx, s: repo.CategorySetRecord): CategoryVersionView {
   };
 }
 
+/** A version with the names of the organisations its rules route to, which dispatchers may not be able to look up themselves. */
+async function withOrgNames(db: Db, ctx: Ctx, v: CategoryVersionView): Promise<CategoryVersionView> {
+  const sys = { ...ctx, actor: SYSTEM_ACTOR };
+  const names = new Map<string, string | null>();
+  for (const id of new Set(v.rules.map((r) => r.orgId))) names.set(id, (await getOrg(db, sys, id).catch(() => null))?.name ?? null);
+  return { ...v, rules: v.rules.map((r) => ({ ...r, orgName: names.get(r.orgId) ?? null })) };
+}
+
 /** The category tree and routing rules of the current version, or of a given version number. */
 export async function getCategoryVersion(db: Db, ctx: Ctx, version?: number): Promise<CategoryVersionView> {
   requireReader(ctx);
   const s = version === undefined ? await repo.currentSet(db) : await repo.findSetByVersion(db, version);
   if (!s) throw new DomainError(version === undefined ? 'INCIDENT_CATEGORIES_MISSING' : 'NOT_FOUND');
-  return view(ctx, s);
+  return withOrgNames(db, ctx, view(ctx, s));
 }
 
 /** Every version, newest first (headers only). */

@@ -4,9 +4,9 @@ import type { MethodTemplateBody } from '../../../shared/method-template.ts';
 import type { Db } from '../../db/database.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { scopesFor } from '../accounts/index.ts';
-import { getInstance, getTemplateByKey } from '../methods/index.ts';
+import { eventsOf, getTemplateByKey, type EventRecord } from '../methods/index.ts';
 import { findRegionRef } from '../registry/index.ts';
-import { actionsFor, actorParties, loadVisible, standingOn, systemCtx, templateBody, toView } from './incident.context.ts';
+import { actionsFor, actorParties, loadVisible, standingOn, systemCtx, templateBody, toView, type Standing } from './incident.context.ts';
 import { resolveHandler } from './incident.events.ts';
 import { stagesOwnedBy } from './incident.ts';
 import * as repo from './incident.repository.ts';
@@ -14,9 +14,17 @@ import * as repo from './incident.repository.ts';
 /** One incident with its timeline, the actions the caller may take, its verifiers and, for a dispatcher about to dispatch, the suggested handler. */
 export async function getIncident(db: Db, ctx: Ctx, id: string, reporterSecret?: string): Promise<IncidentDetail> {
   const { inc, parties, standing } = await loadVisible(db, ctx, id, reporterSecret);
+  // The timeline only: the instance's own view (its template, its abilities) is this module's business, already known.
+  const timeline = inc.instanceId ? await eventsOf(db, inc.instanceId) : [];
+  return detailOf(db, ctx, inc, parties, standing, timeline);
+}
+
+/** An incident's detail from what the caller already holds (a use case that has just written it need not read it back). */
+export async function detailOf(
+  db: Db, ctx: Ctx, inc: repo.IncidentRecord, parties: readonly { role: string; partyId: string }[], standing: Standing, timeline: readonly EventRecord[],
+): Promise<IncidentDetail> {
   const t = inc.templateId ? await templateBody(db, ctx, inc.templateId) : null;
   const events = t ? actionsFor(t, inc, standing.actor, ctx.clock.now()) : [];
-  const timeline = inc.instanceId ? (await getInstance(db, systemCtx(ctx), inc.instanceId)).timeline : [];
   const dispatching = standing.actor.relations.includes('dispatcher') && events.some((e) => e.event === 'dispatch');
   const suggested = dispatching ? await resolveHandler(db, ctx, inc) : null;
   return {

@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { scopeCondition, type Db } from '../../db/database.ts';
+import { containsText, scopeCondition, type Db } from '../../db/database.ts';
 import type { IncidentsTables } from './incidents.table.ts';
 
 type Row = Selectable<IncidentsTables['incident']>;
@@ -69,8 +69,19 @@ export interface IncidentRecord {
   createdBy: string | null;
 }
 
-const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const snake = (k: string) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+// Column names are few and fixed: convert each once, not once per row.
+const camelNames = new Map<string, string>();
+const camel = (k: string) => {
+  let c = camelNames.get(k);
+  if (c === undefined) camelNames.set(k, (c = k.replace(/_([a-z])/g, (_, x: string) => x.toUpperCase())));
+  return c;
+};
+const snakeNames = new Map<string, string>();
+const snake = (k: string) => {
+  let s = snakeNames.get(k);
+  if (s === undefined) snakeNames.set(k, (s = k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())));
+  return s;
+};
 const BOOLS = new Set(['needsConfirmation', 'possibleDuplicate']);
 const NUMS = new Set(['categoryVersion', 'lat', 'lng', 'reworkCount', 'returnCount', 'extensionCount', 'feedbackCount', 'satisfaction', 'version', 'instanceVersion']);
 
@@ -106,11 +117,13 @@ export async function findIncident(db: Db, id: string): Promise<IncidentRecord |
   return r ? toRecord(r) : null;
 }
 
-/** Compare-and-set update; returns rows changed (0 = someone else changed it first). */
+/** Compare-and-set update; returns rows changed (0 = someone else changed it first). A stage change reaches the party rows. */
 export async function updateIncident(db: Db, id: string, expectVersion: number, patch: Partial<IncidentRecord>, now: string): Promise<number> {
   const r = await db.updateTable('incident').set({ ...toRow(patch), updated_at: now, version: expectVersion + 1 } as never)
     .where('id', '=', id).where('version', '=', expectVersion).executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  const n = Number(r.numUpdatedRows);
+  if (n && patch.stage !== undefined) await db.updateTable('incident_party').set({ stage: patch.endedAt ? null : patch.stage }).where('incident_id', '=', id).execute();
+  return n;
 }
 
 /** The parties of an incident. */
@@ -119,11 +132,11 @@ export async function partiesOf(db: Db, incidentId: string): Promise<{ role: str
   return rows.map((r) => ({ role: r.role, partyId: r.party_id }));
 }
 
-/** Replaces the holders of one party role on an incident. */
-export async function setParties(db: Db, incidentId: string, role: string, partyIds: readonly string[]): Promise<void> {
+/** Replaces the holders of one party role on an incident; `openStage` is the incident's stage as it now stands, null if it has ended. */
+export async function setParties(db: Db, incidentId: string, role: string, partyIds: readonly string[], openStage: string | null): Promise<void> {
   await db.deleteFrom('incident_party').where('incident_id', '=', incidentId).where('role', '=', role).execute();
   const ids = [...new Set(partyIds)];
-  if (ids.length) await db.insertInto('incident_party').values(ids.map((p) => ({ incident_id: incidentId, role, party_id: p }))).execute();
+  if (ids.length) await db.insertInto('incident_party').values(ids.map((p) => ({ incident_id: incidentId, role, party_id: p, stage: openStage }))).execute();
 }
 
 /** Recent incidents of a 小类 in a compound or a box around a point, not ended as invalid or cancelled: duplicate candidates. */
@@ -166,6 +179,10 @@ export interface IncidentFilter {
   overdueAt?: string;
   reportedFrom?: string;
   reportedTo?: string;
+  urgency?: string;
+  handlerId?: string;
+  /** Text the description, address or external order number contains. */
+  q?: string;
 }
 
 /** Incidents the caller sees, overdue lists most overdue first, others newest first. */
@@ -182,6 +199,12 @@ export async function listIncidents(db: Db, vis: { scopes: readonly string[]; pa
   if (f.open !== undefined) q = q.where('ended_at', f.open ? 'is' : 'is not', null);
   if (f.reportedFrom) q = q.where('reported_at', '>=', f.reportedFrom);
   if (f.reportedTo) q = q.where('reported_at', '<', f.reportedTo);
+  if (f.urgency) q = q.where('urgency', '=', f.urgency);
+  if (f.handlerId) q = q.where('handler_id', '=', f.handlerId);
+  if (f.q) {
+    const text = f.q;
+    q = q.where(sql<boolean>`(${containsText('incident.description', text)} OR ${containsText('incident.address', text)} OR ${containsText('incident.external_order_no', text)})`);
+  }
   if (f.overdueAt) q = q.where('ended_at', 'is', null).where('stage', '<>', 'suspended').where('deadline_at', '<', f.overdueAt);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let rows = q.selectAll();
@@ -199,20 +222,30 @@ export interface TaskQuery {
   now: string;
 }
 
-/** The caller's task list, most urgent (earliest step or case due time) first. */
+/**
+ * The caller's task list, most urgent (earliest step or case due time) first. Each way a case can be the caller's is one
+ * branch: their party rows at the stages their role acts in (party rows carry the stage while the case is open, so this
+ * reads the caller's own open cases only), and for dispatchers the desk stages in their places. The total comes with the
+ * page (one pass), and from a count only for a page past the end.
+ */
 export async function listTasks(db: Db, t: TaskQuery, limit: number, offset: number): Promise<{ rows: IncidentRecord[]; total: number }> {
+  const held = (role: string, stages: readonly string[]) => sql`SELECT tp.incident_id FROM incident_party tp
+    WHERE tp.party_id IN (${sql.join([...t.partyIds])}) AND tp.role = ${role} AND tp.stage IS NOT NULL AND tp.stage IN (${sql.join([...stages])})`;
   const any = [];
-  for (const rs of t.roleStages) {
-    if (!t.partyIds.length || !rs.stages.length) continue;
-    any.push(sql<boolean>`(incident.stage IN (${sql.join([...rs.stages])}) AND EXISTS (SELECT 1 FROM incident_party tp WHERE tp.incident_id = incident.id AND tp.role = ${rs.role} AND tp.party_id IN (${sql.join([...t.partyIds])})))`);
+  for (const rs of t.roleStages) if (t.partyIds.length && rs.stages.length) any.push(held(rs.role, rs.stages));
+  if (t.partyIds.length) {
+    any.push(sql`SELECT c.incident_id FROM (${held('verifier', ['confirming'])}) c JOIN incident ci ON ci.id = c.incident_id WHERE ci.stage_due_at < ${t.now}`);
   }
-  if (t.partyIds.length) any.push(sql<boolean>`(incident.stage = 'confirming' AND incident.stage_due_at < ${t.now} AND EXISTS (SELECT 1 FROM incident_party tq WHERE tq.incident_id = incident.id AND tq.role = 'verifier' AND tq.party_id IN (${sql.join([...t.partyIds])})))`);
-  if (t.dispatchScopes.length && t.dispatchStages.length) any.push(sql<boolean>`(incident.stage IN (${sql.join([...t.dispatchStages])}) AND ${scopeCondition('incident.scope_path', t.dispatchScopes)})`);
+  if (t.dispatchScopes.length && t.dispatchStages.length) {
+    any.push(sql`SELECT d.id FROM incident d WHERE d.ended_at IS NULL AND d.stage IN (${sql.join([...t.dispatchStages])}) AND ${scopeCondition('d.scope_path', t.dispatchScopes)}`);
+  }
   if (!any.length) return { rows: [], total: 0 };
-  const q = db.selectFrom('incident').where('ended_at', 'is', null).where(sql<boolean>`(${sql.join(any, sql` OR `)})`);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.selectAll().orderBy(sql`COALESCE(stage_due_at, deadline_at, reported_at)`).orderBy('id').limit(limit).offset(offset).execute();
-  return { total: Number(total.n), rows: rows.map(toRecord) };
+  const mine = sql<boolean>`incident.id IN (${sql.join(any, sql` UNION `)})`;
+  const rows = await db.selectFrom('incident').selectAll().select(sql<number>`COUNT(*) OVER ()`.as('total_count')).where('ended_at', 'is', null).where(mine)
+    .orderBy(sql`COALESCE(stage_due_at, deadline_at, reported_at)`).orderBy('id').limit(limit).offset(offset).execute();
+  const total = rows.length ? Number(rows[0].total_count)
+    : offset > 0 ? Number((await db.selectFrom('incident').select((eb) => eb.fn.countAll<number>().as('n')).where('ended_at', 'is', null).where(mine).executeTakeFirstOrThrow()).n) : 0;
+  return { total, rows: rows.map(({ total_count: _n, ...r }) => toRecord(r)) };
 }
 
 /** Organisations the user acts for as handler. */

@@ -10,12 +10,12 @@ import { sealPhone } from '../../lib/pii.ts';
 import { requireAt } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { calendarAt, fire, fireEvent, startInstance } from '../methods/index.ts';
-import { findCompoundRef, findRegionRef, getGrid } from '../registry/index.ts';
+import { findCompoundRef, findGridRef, findRegionRef } from '../registry/index.ts';
 import { minorOf } from './category.ts';
 import { currentCategorySet } from './category.service.ts';
 import { prepareEvent } from './incident.events.ts';
-import { engineCtx, loadVisible, secretHash, systemCtx, templateBody } from './incident.context.ts';
-import { getIncident } from './incident-query.service.ts';
+import { actorParties, engineCtx, loadVisible, secretHash, standingOn, templateBody } from './incident.context.ts';
+import { detailOf, getIncident } from './incident-query.service.ts';
 import { boundingBox, cstDateOf, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS, guard, patchAfter, pickDuplicates, TOKEN_PARTY, userParty } from './incident.ts';
 import * as repo from './incident.repository.ts';
 
@@ -52,7 +52,7 @@ async function placeOf(db: Db, ctx: Ctx, input: NewIncident): Promise<{ communit
   const compound = input.compoundId ? await findCompoundRef(db, input.compoundId) : null;
   if (input.compoundId && !compound) problems.push(incidentProblem('compoundId', 'PLACE_UNKNOWN', { value: input.compoundId }));
   const gridId = input.gridId ?? compound?.gridId ?? null;
-  const grid = gridId ? await getGrid(db, systemCtx(ctx), gridId).catch(() => null) : null;
+  const grid = gridId ? await findGridRef(db, gridId) : null;
   if (gridId && !grid) problems.push(incidentProblem('gridId', 'PLACE_UNKNOWN', { value: gridId }));
   const communityId = compound?.communityId ?? grid?.communityId ?? input.communityId ?? null;
   if (grid && communityId !== grid.communityId) problems.push(incidentProblem('gridId', 'PLACE_MISMATCH'));
@@ -132,12 +132,15 @@ export async function reportIncident(db: Db, ctx: Ctx, input: NewIncident, pub?:
         createdAt: at, updatedAt: at, createdBy: ctx.actor.userId,
       };
       await repo.insertIncident(tx, rec);
-      await repo.setParties(tx, id, 'reporter', [reporterParty]);
+      await repo.setParties(tx, id, 'reporter', [reporterParty], rec.endedAt ? null : rec.stage);
       await recordAudit(tx, ctx, {
         action: 'incident.report', objectType: 'incident', objectId: id, scopePath: place.scopePath,
         detail: { categoryCode: minor.code, categoryVersion: set.version, channel: input.sourceChannel, selfHandled: !!selfHandled, duplicates: duplicates.length },
       });
-      return { incident: await getIncident(tx, ctx, id, secret), created: true, ...(secret ? { reporterSecret: secret } : {}) };
+      // The answer from what was just written: reading the incident, its parties and timeline back would only repeat it.
+      const parties = [{ role: 'reporter', partyId: reporterParty }];
+      const standing = standingOn(ctx, rec, parties, await actorParties(tx, ctx.actor), secret);
+      return { incident: await detailOf(tx, ctx, rec, parties, standing, inst.timeline), created: true, ...(secret ? { reporterSecret: secret } : {}) };
     });
   } catch (e) {
     // Two sends of the same report at once: the second loses the race on the primary key and answers like a resend.
@@ -192,7 +195,7 @@ export async function fireIncidentEvent(db: Db, ctx: Ctx, id: string, body: Inci
     const last = inst.timeline[inst.timeline.length - 1];
     const patch = { ...patchAfter(body.event, last.at, inc.firstDispatchedAt, inst, last.input), ...prep.patch, instanceVersion: inst.version };
     if ((await repo.updateIncident(tx, id, inc.version, patch, last.at)) === 0) throw stale((await repo.findIncident(tx, id))?.version ?? 0);
-    for (const [role, parties] of Object.entries(prep.parties)) await repo.setParties(tx, id, role, parties);
+    for (const [role, parties] of Object.entries(prep.parties)) await repo.setParties(tx, id, role, parties, patch.endedAt ? null : patch.stage);
     await recordAudit(tx, ctx, {
       action: `incident.${body.event}`, objectType: 'incident', objectId: id, scopePath: inc.scopePath,
       detail: { from: inc.stage, to: inst.stage, inputs: Object.keys(last.input), deadlineAt: patch.deadlineAt ?? inc.deadlineAt, handler: patch.handlerId ?? undefined },

@@ -103,5 +103,7 @@ export interface IncidentsTables {
     incident_id: string;
     role: string;
     party_id: string;
+    /** The incident's stage while it is open, null once it has ended (task lists look parties up by it). */
+    stage: string | null;
   };
 }

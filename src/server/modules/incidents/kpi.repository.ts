@@ -17,10 +17,12 @@ export interface KpiSelection {
 const n = (v: unknown) => Number(v ?? 0);
 
 /**
- * Counts per group in one pass, straight from the raw timestamps (STANDARDS §1.4): reports by report time in [from, to);
- * the 应处置 / 应结案 cohort by deadline in (from, to]; handled, closed and their on-time variants by comparing the timestamps with the deadline.
+ * Counts per group and 小类 in one pass, straight from the raw timestamps (STANDARDS §1.4): reports by report time in
+ * [from, to); the 应处置 / 应结案 cohort by deadline in (from, to]; handled, closed and their on-time variants by comparing
+ * the timestamps with the deadline; and `topCount`, the valid reports the top-categories list ranks. Callers sum the
+ * 小类 rows of a group: one scan (of incident_kpi_idx) gives the rows, the total and the top categories.
  */
-export async function kpiCounts(db: Db, s: KpiSelection): Promise<{ key: string | null; name: string | null; counts: KpiCounts }[]> {
+export async function kpiCounts(db: Db, s: KpiSelection): Promise<{ key: string | null; name: string | null; categoryCode: string; topCount: number; counts: KpiCounts }[]> {
   const rep = sql`(reported_at >= ${s.from} AND reported_at < ${s.to})`;
   // A deadline at the end of the period's last day is the next day's 00:00, so deadlines count in (from, to].
   const due = sql`(registered_at IS NOT NULL AND deadline_at > ${s.from} AND deadline_at <= ${s.to} AND (outcome IS NULL OR outcome <> 'cancelled'))`;
@@ -31,7 +33,8 @@ export async function kpiCounts(db: Db, s: KpiSelection): Promise<{ key: string 
   const key = s.groupKey ?? sql`CAST(NULL AS text)`;
   const name = s.groupName ?? sql`CAST(NULL AS text)`;
   const q = sql<Record<string, unknown>>`
-    SELECT ${key} AS k, MAX(${name}) AS name,
+    SELECT ${key} AS k, category_code AS cat, MAX(${name}) AS name,
+      ${count(sql`${rep} AND (outcome IS NULL OR outcome <> 'invalid')`)} AS top_n,
       ${count(rep)} AS reported,
       ${count(sql`${rep} AND accepted_at IS NOT NULL`)} AS valid,
       ${count(sql`${rep} AND outcome = 'invalid'`)} AS invalid,
@@ -49,27 +52,19 @@ export async function kpiCounts(db: Db, s: KpiSelection): Promise<{ key: string 
       SUM(CASE WHEN ${due} AND feedback_at IS NOT NULL AND first_dispatched_at IS NOT NULL THEN ${hours} ELSE 0 END) AS hours
     FROM incident
     WHERE ${scopeCondition('scope_path', s.scopes)} AND ${scopeCondition('scope_path', [s.underPath])} AND (${rep} OR ${due})
-    ${s.groupKey ? sql`GROUP BY 1` : sql``}`;
+    GROUP BY 1, 2`;
   const rows = (await q.execute(db)).rows;
   return rows.map((r) => ({
     key: r.k === null || r.k === undefined ? null : String(r.k),
     name: r.name === null || r.name === undefined ? null : String(r.name),
+    categoryCode: String(r.cat),
+    topCount: n(r.top_n),
     counts: {
       reported: n(r.reported), valid: n(r.valid), invalid: n(r.invalid), selfHandled: n(r.self_handled), registered: n(r.registered), due: n(r.due),
       suspended: n(r.suspended), handled: n(r.handled), handledOnTime: n(r.handled_on_time), closed: n(r.closed), closedOnTime: n(r.closed_on_time),
       closedUnfixed: n(r.closed_unfixed), reworks: n(r.reworks), overdue: n(r.overdue), handlingHoursSum: n(r.hours),
     },
   }));
-}
-
-/** The most reported 小类 in the selection (invalid reports left out), most first. */
-export async function topCategories(db: Db, s: Omit<KpiSelection, 'groupKey' | 'groupName' | 'asOf'>, limit: number): Promise<{ code: string; count: number }[]> {
-  const rows = await db.selectFrom('incident').select(['category_code', (eb) => eb.fn.countAll<number>().as('n')])
-    .where(scopeCondition('scope_path', s.scopes)).where(scopeCondition('scope_path', [s.underPath]))
-    .where('reported_at', '>=', s.from).where('reported_at', '<', s.to)
-    .where((eb) => eb.or([eb('outcome', 'is', null), eb('outcome', '<>', 'invalid')]))
-    .groupBy('category_code').orderBy(sql`COUNT(*)`, 'desc').orderBy('category_code').limit(limit).execute();
-  return rows.map((r) => ({ code: r.category_code, count: Number(r.n) }));
 }
 
 /** A group key that names the child place an incident lies in (one CASE branch per child's path range). */

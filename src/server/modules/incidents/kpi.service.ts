@@ -1,6 +1,6 @@
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
-import type { KpiGroup, KpiRow, KpiTable } from '../../../shared/incidents.ts';
+import type { KpiCounts, KpiGroup, KpiRow, KpiTable } from '../../../shared/incidents.ts';
 import { isIsoDate } from '../../../shared/method-template.ts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
@@ -49,12 +49,20 @@ export async function incidentKpis(db: Db, ctx: Ctx, q: KpiQuery): Promise<KpiTa
   } else if (q.groupBy === 'grid') groupKey = sql`grid_id`;
   else if (q.groupBy === 'org') { groupKey = sql`handler_id`; groupName = sql`handler_name`; }
   else { groupKey = sql`reporter_user_id`; groupName = sql`reporter_display`; }
-  const [grouped, [total], top] = await Promise.all([
-    repo.kpiCounts(db, { ...base, groupKey, groupName }),
-    repo.kpiCounts(db, { ...base, groupKey: null, groupName: null }),
-    repo.topCategories(db, base, 5),
-  ]);
-  const byKey = new Map(grouped.filter((g) => g.key !== null).map((g) => [g.key!, g]));
+  // One scan by group and 小类: every count is a sum, so a group's row, the total (groups outside any child included) and
+  // the top categories are sums of its rows.
+  const cells = await repo.kpiCounts(db, { ...base, groupKey, groupName });
+  const totalCounts = sumCounts(cells.map((c) => c.counts));
+  const byKey = new Map<string, { name: string | null; counts: KpiCounts }>();
+  const byCategory = new Map<string, number>();
+  for (const c of cells) {
+    byCategory.set(c.categoryCode, (byCategory.get(c.categoryCode) ?? 0) + c.topCount);
+    if (c.key === null) continue;
+    const g = byKey.get(c.key);
+    const name = g?.name && c.name ? (g.name > c.name ? g.name : c.name) : g?.name ?? c.name;
+    byKey.set(c.key, { name, counts: sumCounts(g ? [g.counts, c.counts] : [c.counts]) });
+  }
+  const top = [...byCategory].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([code, count]) => ({ code, count }));
   if (q.groupBy === 'grid') {
     for (const k of byKey.keys()) names.set(k, (await getGrid(db, sys, k).catch(() => null))?.name ?? k);
   }
@@ -65,7 +73,6 @@ export async function incidentKpis(db: Db, ctx: Ctx, q: KpiQuery): Promise<KpiTa
     const counts = g?.counts ?? emptyCounts();
     return { key: k, name: names.get(k) ?? g?.name ?? k, counts, rates: ratesOf(counts) };
   });
-  const totalCounts = total?.counts ?? sumCounts([]);
   const cats = (await currentCategorySet(db)).categories;
   return {
     regionId: region.id, groupBy: q.groupBy, from: q.from, to: q.to, asOf: base.asOf,

@@ -5,6 +5,8 @@ export { ensurePresets, createDraft, publishTemplate, getTemplate, getTemplateBy
 export { startInstance, getInstance, listInstances, listOverdue, fireEvent, methodActor, updateRelations, type RelationsPatch, type InstanceView, type InstanceDetail, type NewInstance, type FireInput, type InstanceQuery } from './instance.service.ts';
 export { uploadAttachment, openAttachment, type AttachmentView, type FileStore } from './attachment.service.ts';
 export { findAttachments, attachToInstance, type AttachmentRecord } from './attachment.repository.ts';
+/** An instance's timeline as stored, for modules that own the subject and show its history (no permission check). */
+export { eventsOf } from './instance.repository.ts';
 export { calendarAt, getCalendar, putCalendar } from './calendar.service.ts';
 
 // The pure engine and the working-day calendar.

@@ -4,6 +4,7 @@ import * as documents from './document.repository.ts';
 
 export { registryRoutes } from './registry.routes.ts';
 export { findCompoundRef, findRegionRef, findRegionByCode, type CompoundRef, type RegionRef } from './refs.repository.ts';
+export { findGridRef } from './refs.repository.ts';
 
 // Use cases other modules (orgs, transfer, seeding, tests) may call.
 export { listCompounds, getCompound, createCompound, updateCompound, type CompoundFilter, type CompoundView, type CompoundDetail } from './compound.service.ts';

@@ -36,3 +36,9 @@ export async function findRegionByCode(db: Db, code: string): Promise<RegionRef 
   const r = await db.selectFrom('region').select(['id', 'code', 'name', 'level', 'scope_path']).where('code', '=', code).executeTakeFirst();
   return r ? { id: r.id, code: r.code, name: r.name, level: r.level, scopePath: r.scope_path } : null;
 }
+
+/** Looks up a grid's anchor fields: the community it belongs to and its scope path. */
+export async function findGridRef(db: Db, id: string): Promise<{ id: string; communityId: string; scopePath: string } | null> {
+  const r = await db.selectFrom('grid').select(['id', 'community_id', 'scope_path']).where('id', '=', id).executeTakeFirst();
+  return r ? { id: r.id, communityId: r.community_id, scopePath: r.scope_path } : null;
+}
