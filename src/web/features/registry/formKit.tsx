@@ -1,5 +1,5 @@
 // Small helpers shared by the registry forms: a client id per opening, dates as YYYY-MM-DD, the phone breakpoint.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Grid } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { newId } from '../../api/client.ts';
@@ -9,11 +9,15 @@ import { newId } from '../../api/client.ts';
  * after a lost answer sends the same id, so the server returns the first record instead of making a second.
  */
 export function useOpenId(open: boolean): string {
-  const [id, setId] = useState(newId);
-  useEffect(() => {
-    if (open) setId(newId());
-  }, [open]);
-  return id;
+  // Derived during render, not in an effect: an effect would change the id (and so the form's key) one render after the
+  // modal opened, remounting the form and wiping what a fast user (or a test under load) had already picked.
+  const [state, setState] = useState(() => ({ open, id: newId() }));
+  if (state.open !== open) {
+    const next = { open, id: open ? newId() : state.id };
+    setState(next);
+    return next.id;
+  }
+  return state.id;
 }
 
 /** A DatePicker value as YYYY-MM-DD, or null. */
