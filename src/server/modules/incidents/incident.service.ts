@@ -112,7 +112,8 @@ export async function reportIncident(db: Db, ctx: Ctx, input: NewIncident, pub?:
     return await inTx(db, async (tx) => {
       const started = await startInstance(tx, eng, { id, templateKey: CLOSED_LOOP_KEY, subjectType: 'incident', subjectId: id, scopePath: place.scopePath, relations: {} });
       const inst = await fireEvent(tx, eng, id, selfHandled
-        ? { event: 'self_handle', input: { result: selfHandled.result, photos: selfHandled.photos }, version: started.instance.version }
+        // The photos taken before handling ride along as the event's attachments, so both before and after are on record.
+        ? { event: 'self_handle', input: { result: selfHandled.result, photos: selfHandled.photos }, attachments: input.photos ?? [], version: started.instance.version }
         : { event: 'report', input: input.photos?.length ? { photos: input.photos } : {}, version: started.instance.version });
       const at = inst.timeline[inst.timeline.length - 1].at;
       const patch = patchAfter(selfHandled ? 'self_handle' : 'report', at, null, inst, {});

@@ -66,8 +66,10 @@ describe('incident closed loop through the API', () => {
     expect([merged.stage, merged.outcome, merged.duplicateOf]).toEqual(['invalid', 'invalid', first.id]);
     await act(p.desk, far.id, 'accept');
     expect((await act(p.desk, far.id, 'cancel', { reason: '重复登记' })).json().outcome).toBe('cancelled');
-    const selfDone = await report(p.gridWorker, { categoryCode: '0201', description: '电线杆小广告', selfHandled: { result: '已清除', photos: [await photo(p.gridWorker)] } });
+    const before = await photo(p.gridWorker);
+    const selfDone = await report(p.gridWorker, { categoryCode: '0201', description: '电线杆小广告', photos: [before], selfHandled: { result: '已清除', photos: [await photo(p.gridWorker)] } });
     expect([selfDone.statusCode, selfDone.json().stage, selfDone.json().outcome]).toEqual([201, 'closed', 'self_handled']);
+    expect(selfDone.json().timeline.at(-1).attachments).toEqual([before]);
     const notPatrol = await report(p.desk, { categoryCode: '0201', description: 'x', sourceChannel: 'staff', selfHandled: { result: '已清除', photos: [] } });
     expect([notPatrol.statusCode, notPatrol.json().error.code]).toEqual([409, 'INCIDENT_SELF_HANDLE_NOT_ALLOWED']);
   });
