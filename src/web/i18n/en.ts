@@ -36,6 +36,8 @@ export const en: Record<MessageKey, string> = {
   'common.edit': 'Edit',
   'common.none': '—',
   'common.refresh': 'Refresh',
+  'common.moreFilters': 'More filters',
+  'common.fewerFilters': 'Fewer filters',
   'common.reset': 'Reset',
   'common.save': 'Save',
   'common.saved': 'Saved',

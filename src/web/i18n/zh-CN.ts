@@ -36,6 +36,8 @@ export const zhCN = {
   'common.edit': '编辑',
   'common.none': '—',
   'common.refresh': '刷新',
+  'common.moreFilters': '更多筛选',
+  'common.fewerFilters': '收起筛选',
   'common.reset': '重置',
   'common.save': '保存',
   'common.saved': '已保存',

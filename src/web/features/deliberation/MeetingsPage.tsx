@@ -1,4 +1,5 @@
 import { Button, Card, Col, DatePicker, Empty, Flex, Form, Pagination, Row, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { FilterActions } from '../../components/FilterActions.tsx';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import type { Dayjs } from 'dayjs';
@@ -105,14 +106,7 @@ export default function MeetingsPage() {
                 <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
-            <Col {...col}>
-              <Form.Item label={phone ? undefined : <span aria-hidden>&nbsp;</span>} colon={false}>
-                <Space wrap>
-                  <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-                  <Button onClick={() => { form.resetFields(); apply({}); }}>{t('common.reset')}</Button>
-                </Space>
-              </Form.Item>
-            </Col>
+            <FilterActions col={col} phone={phone} onReset={() => { form.resetFields(); apply({}); }} />
           </Row>
         </Form>
         {phone ? (

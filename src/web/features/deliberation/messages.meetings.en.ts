@@ -14,8 +14,6 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   'meetings.common.compoundRequired': 'Choose a compound',
   'meetings.common.filters': 'Filters',
   'meetings.common.search': 'Search',
-  'meetings.common.moreFilters': 'More filters',
-  'meetings.common.fewerFilters': 'Fewer filters',
   'meetings.common.more': 'More',
   'meetings.common.close': 'Close',
 

@@ -14,8 +14,6 @@ export const meetingsZh = {
   'meetings.common.compoundRequired': '请选择小区',
   'meetings.common.filters': '筛选条件',
   'meetings.common.search': '搜索',
-  'meetings.common.moreFilters': '更多筛选',
-  'meetings.common.fewerFilters': '收起筛选',
   'meetings.common.more': '展开',
   'meetings.common.close': '关闭',
 

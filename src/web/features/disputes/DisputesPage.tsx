@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FilterActions } from '../../components/FilterActions.tsx';
 import { Button, Card, Col, DatePicker, Empty, Flex, Form, Input, Pagination, Row, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { BarChartOutlined, PlusOutlined, ReloadOutlined, TeamOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
@@ -129,19 +130,7 @@ export default function DisputesPage() {
                 </Col>
               </>
             )}
-            <Col {...col}>
-              <Form.Item label={phone ? undefined : <span aria-hidden>&nbsp;</span>} colon={false}>
-                <Space wrap>
-                  <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-                  <Button onClick={() => { form.resetFields(); apply({}); }}>{t('common.reset')}</Button>
-                  {phone && (
-                    <Button type="link" aria-expanded={more} onClick={() => setMore((m) => !m)}>
-                      {more ? t('disputes.fewerFilters') : t('disputes.moreFilters')}
-                    </Button>
-                  )}
-                </Space>
-              </Form.Item>
-            </Col>
+            <FilterActions col={col} phone={phone} onReset={() => { form.resetFields(); apply({}); }} more={more} onToggleMore={() => setMore((m) => !m)} />
           </Row>
         </Form>
         {phone ? (

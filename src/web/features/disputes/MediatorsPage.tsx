@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FilterActions } from '../../components/FilterActions.tsx';
 import { App, Button, Card, Col, Empty, Flex, Form, Input, Pagination, Popconfirm, Row, Segmented, Select, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { EditOutlined, EyeOutlined, PlusOutlined, ReloadOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import type { MediatorView } from '../../../shared/disputes.ts';
@@ -126,14 +127,7 @@ export default function MediatorsPage() {
                 <Select allowClear placeholder={t('common.all')} options={mediatorKindOptions(t)} />
               </Form.Item>
             </Col>
-            <Col {...col}>
-              <Form.Item label={phone ? undefined : <span aria-hidden>&nbsp;</span>} colon={false}>
-                <Space wrap>
-                  <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-                  <Button onClick={() => { form.resetFields(); apply({}); }}>{t('common.reset')}</Button>
-                </Space>
-              </Form.Item>
-            </Col>
+            <FilterActions col={col} phone={phone} onReset={() => { form.resetFields(); apply({}); }} />
           </Row>
         </Form>
         <Segmented<Shown>

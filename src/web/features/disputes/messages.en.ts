@@ -14,8 +14,6 @@ export const disputesEn: Record<keyof typeof disputesZh, string> = {
   'disputes.filters': 'Filter disputes',
   'disputes.search': 'Find',
   'disputes.searchPlaceholder': 'Words in the summary',
-  'disputes.moreFilters': 'More filters',
-  'disputes.fewerFilters': 'Fewer filters',
   'disputes.compound': 'Compound',
   'disputes.type': 'Type',
   'disputes.status': 'Status',

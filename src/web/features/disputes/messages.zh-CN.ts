@@ -13,8 +13,6 @@ export const disputesZh = {
   'disputes.filters': '筛选纠纷',
   'disputes.search': '查找',
   'disputes.searchPlaceholder': '纠纷简况中的文字',
-  'disputes.moreFilters': '更多筛选',
-  'disputes.fewerFilters': '收起筛选',
   'disputes.compound': '小区（院落）',
   'disputes.type': '纠纷类型',
   'disputes.status': '状态',

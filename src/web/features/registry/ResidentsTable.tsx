@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { FilterActions } from '../../components/FilterActions.tsx';
 import { Button, Card, Checkbox, Col, Empty, Flex, Form, Input, Pagination, Row, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
@@ -154,26 +155,7 @@ export function ResidentsTable({ compoundId, compoundName }: { compoundId?: stri
               </Col>
             </>
           )}
-          <Col {...col}>
-            <Form.Item label={phone ? undefined : <span aria-hidden>&nbsp;</span>} colon={false}>
-              <Space wrap>
-                <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-                <Button
-                  onClick={() => {
-                    form.resetFields();
-                    apply({});
-                  }}
-                >
-                  {t('common.reset')}
-                </Button>
-                {phone && (
-                  <Button type="link" aria-expanded={more} onClick={() => setMore((m) => !m)}>
-                    {more ? t('registry.common.fewerFilters') : t('registry.common.moreFilters')}
-                  </Button>
-                )}
-              </Space>
-            </Form.Item>
-          </Col>
+          <FilterActions col={col} phone={phone} onReset={() => { form.resetFields(); apply({}); }} more={more} onToggleMore={() => setMore((m) => !m)} />
         </Row>
       </Form>
       <Flex justify="space-between" align="center" wrap gap={8}>

@@ -7,8 +7,6 @@ export const registryEn: Record<keyof typeof registryZh, string> = {
   'registry.page.resident': 'Resident',
 
   'registry.common.filters': 'Filters',
-  'registry.common.moreFilters': 'More filters',
-  'registry.common.fewerFilters': 'Fewer filters',
   'registry.common.loadFailed': 'Could not load; reload the page and try again',
   'registry.common.range': '{from} to {to}',
   'registry.common.state': 'State',

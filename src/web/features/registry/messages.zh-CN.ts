@@ -6,8 +6,6 @@ export const registryZh = {
   'registry.page.resident': '居民详情',
 
   'registry.common.filters': '筛选条件',
-  'registry.common.moreFilters': '更多筛选',
-  'registry.common.fewerFilters': '收起筛选',
   'registry.common.loadFailed': '加载失败，请刷新页面后重试',
   'registry.common.range': '{from} 至 {to}',
   'registry.common.state': '状态',
