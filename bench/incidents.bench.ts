@@ -10,7 +10,7 @@ import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { openDb, prefixUpperBound } from '../src/server/db/database.ts';
+import { applySqlitePragmas, openDb, prefixUpperBound } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrations/index.ts';
 import { systemClock } from '../src/server/lib/clock.ts';
 import { makeKeyring } from '../src/server/lib/crypto.ts';
@@ -112,13 +112,11 @@ async function load(name: string, spec: Omit<LoadSpec, 'connections' | 'duration
   return { name, ...r };
 }
 
-/** The reference limit: Fastify with one insert route and one select-by-id route over one SQLite table, same pragmas as the app. */
+/** The reference limit: Fastify with one insert route and one select-by-id route over one SQLite table, same settings as the app. */
 async function bareApp() {
   for (const f of [bareFile, `${bareFile}-wal`, `${bareFile}-shm`]) fs.rmSync(f, { force: true });
   const sqlite = new SQLite(bareFile);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('cache_size = -65536');
+  applySqlitePragmas(sqlite, config.sqliteCacheMb);
   sqlite.exec('CREATE TABLE bench_row (id INTEGER PRIMARY KEY, client_id TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL)');
   const seed = sqlite.prepare('INSERT INTO bench_row (client_id, body, created_at) VALUES (?, ?, ?)');
   sqlite.transaction(() => { for (let i = 0; i < 100_000; i++) seed.run(crypto.randomUUID(), '{"description":"seed"}', new Date().toISOString()); })();
@@ -171,7 +169,8 @@ fs.copyFileSync(cityFile, runFile);
   fs.fsyncSync(fd);
   fs.closeSync(fd);
 }
-const db = openDb({ databaseUrl: null, sqliteFile: runFile });
+const config = { ...loadConfig({}), dataDir: dir };
+const db = openDb({ databaseUrl: null, sqliteFile: runFile, sqliteCacheMb: config.sqliteCacheMb });
 await migrateToLatest(db);
 const results: (LoadResult & { name: string })[] = [];
 
@@ -182,7 +181,7 @@ const bareSelect = await load('bare select by id (GET /rows/:id)', { url: bare.u
 await bare.app.close();
 bare.sqlite.close();
 
-const deps = { db, config: { ...loadConfig({}), dataDir: dir }, clock: systemClock, keys };
+const deps = { db, config, clock: systemClock, keys };
 const app = await buildApp(deps, { webRoot: '/nonexistent' });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

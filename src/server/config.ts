@@ -19,6 +19,8 @@ export interface Config {
   logLevel: string;
   /** Queries slower than this many milliseconds are logged (0 = off). */
   slowQueryMs: number;
+  /** SQLite's page cache in MB (GONGZHI_SQLITE_CACHE_MB): pages a busy server reads again stay in memory, up to this much. */
+  sqliteCacheMb: number;
   /** Public base URL for links printed outside the app (bulletin QR codes); absent means the request's own host. */
   publicUrl: string | null;
   /**
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 8080, 0, 65535, problems);
   const sessionIdleMinutes = intVar(env, 'SESSION_IDLE_MINUTES', 30, 1, 30, problems);
   const slowQueryMs = intVar(env, 'GONGZHI_SLOW_QUERY_MS', 0, 0, 600_000, problems);
+  const sqliteCacheMb = intVar(env, 'GONGZHI_SQLITE_CACHE_MB', 256, 2, 65_536, problems);
   const uploadLimitBytes = intVar(env, 'UPLOAD_LIMIT_MB', 50, 1, 1024, problems) * 1024 * 1024;
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     slowQueryMs,
+    sqliteCacheMb,
     publicUrl,
     trustProxy,
     open311ApiKeys: (env.OPEN311_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),

@@ -15,6 +15,7 @@ export async function openRuntime(env: NodeJS.ProcessEnv = process.env, opts: { 
   const db: Kysely<Database> = openDb({
     databaseUrl: config.databaseUrl,
     sqliteFile: path.join(config.dataDir, 'gongzhi.db'),
+    sqliteCacheMb: config.sqliteCacheMb,
     ...(config.slowQueryMs > 0 ? { slowQueryMs: config.slowQueryMs, onSlowQuery: (q: string, ms: number) => log(`slow query ${ms.toFixed(1)} ms: ${q.slice(0, 500)}`) } : {}),
   });
   if (opts.migrate !== false) {

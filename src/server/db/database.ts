@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresAdapter, SqliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, SqliteDialect, SqliteDriver, PostgresDialect, sql, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** The application's database handle; a transaction satisfies the same type. */
@@ -14,6 +16,8 @@ export interface OpenDbOptions {
   databaseUrl: string | null;
   /** SQLite file path, or ':memory:'. */
   sqliteFile?: string;
+  /** SQLite's page cache in MB (default 64). */
+  sqliteCacheMb?: number;
   /** PostgreSQL schema to use (tests isolate themselves in one). */
   pgSchema?: string;
   poolSize?: number;
@@ -34,18 +38,24 @@ function slowLog(opts: OpenDbOptions) {
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 and count(*) as numbers
 pg.types.setTypeParser(1700, (v) => Number(v)); // numeric as numbers
 
+/** The settings every SQLite connection of the app gets (the benchmark's bare reference uses them too). */
+export function applySqlitePragmas(sqlite: SQLite.Database, cacheMb: number): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`cache_size = -${cacheMb * 1024}`);
+}
+
 /** Opens SQLite (WAL, foreign keys on) or PostgreSQL behind one Kysely type. */
 export function openDb(opts: OpenDbOptions): Kysely<Database> {
   if (!opts.databaseUrl) {
     const file = opts.sqliteFile ?? ':memory:';
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     const sqlite = new SQLite(file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('cache_size = -65536');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: slowLog(opts) });
+    applySqlitePragmas(sqlite, opts.sqliteCacheMb ?? 64);
+    const checkpointer = file === ':memory:' ? null : startCheckpointer(sqlite, file);
+    return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, checkpointer) }), log: slowLog(opts) });
   }
   const pool = new pg.Pool({
     connectionString: opts.databaseUrl,
@@ -56,13 +66,49 @@ export function openDb(opts: OpenDbOptions): Kysely<Database> {
 }
 
 /**
+ * Transactions that take the write lock when they begin. A deferred transaction that reads first and writes later cannot
+ * wait for the lock once another connection (the checkpointer, another process) holds it: SQLite refuses it at once
+ * with SQLITE_BUSY. Taking the lock up front makes it wait in the busy handler instead, like any other writer.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver() as SqliteDriver;
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    // The one connection goes to waiting queries in the order they asked. Kysely's own lock wakes every waiter each time
+    // it is released, and all but one go back to sleep: under a few dozen concurrent requests that is most of the work.
+    const own = driver.acquireConnection.bind(driver);
+    let connection: Promise<DatabaseConnection> | null = null;
+    let held = false;
+    const waiting: (() => void)[] = [];
+    driver.acquireConnection = async () => {
+      connection ??= own();
+      const c = await connection;
+      if (held) await new Promise<void>((resolve) => waiting.push(resolve));
+      held = true;
+      return c;
+    };
+    driver.releaseConnection = async () => {
+      const next = waiting.shift();
+      if (next) next();
+      else held = false;
+    };
+    return driver;
+  }
+}
+
+/**
  * Kysely prepares every query anew; preparing is about half of a small query's cost on SQLite, so reuse prepared
  * statements by SQL text (the connection is used by one query at a time, which makes reuse safe).
  */
-function withStatementCache(sqlite: SQLite.Database, max = 1000) {
+function withStatementCache(sqlite: SQLite.Database, checkpointer: Worker | null, max = 1000) {
   const cache = new Map<string, SQLite.Statement>();
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      void checkpointer?.terminate();
+      sqlite.close();
+    },
     prepare(text: string) {
       let stmt = cache.get(text);
       if (!stmt) {
@@ -73,6 +119,40 @@ function withStatementCache(sqlite: SQLite.Database, max = 1000) {
       return stmt;
     },
   };
+}
+
+// Runs in a worker thread on its own connection: copies committed WAL frames into the database file and syncs it.
+const CHECKPOINTER = `
+const { workerData } = require('node:worker_threads');
+const SQLite = require(workerData.driver);
+const db = new SQLite(workerData.file);
+setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* closing, or another checkpoint is running: the next turn tries again */ }
+}, workerData.everyMs);
+`;
+
+/**
+ * Moves most checkpoint work off the request path. SQLite checkpoints when a commit pushes the WAL past 1,000 pages, in
+ * that commit, and a checkpoint writes back and fsyncs every page changed since: a write touching many index pages of a
+ * big table would pay tens of milliseconds every few commits. A worker thread on its own connection checkpoints
+ * passively five times a second instead (readers and writers go on meanwhile). Under steady writes the log is never
+ * found fully copied when a write begins, so it would only grow: the connection's own automatic checkpoint, at a larger
+ * log, copies the few pages the worker has not and lets the next write start the log over, trimmed back to 64 MB.
+ */
+function startCheckpointer(sqlite: SQLite.Database, file: string): Worker | null {
+  try {
+    const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3'), everyMs: 200 } });
+    worker.unref();
+    // Without the worker, SQLite's own checkpoints in the committing request come back.
+    worker.on('error', () => {
+      if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+    });
+    sqlite.pragma('wal_autocheckpoint = 10000');
+    sqlite.pragma('journal_size_limit = 67108864');
+    return worker;
+  } catch {
+    return null;
+  }
 }
 
 /** True when the handle talks to PostgreSQL. */

@@ -65,6 +65,25 @@ describe('sign-in', () => {
     expect(after.statusCode).toBe(401);
   });
 
+  it('applies a removed grant and a disabled account at once to a caller whose token and session were just used', async () => {
+    const security = await env.user([{ roleKey: 'security_admin', scopePath: '/' }]);
+    const system = await env.user([{ roleKey: 'system_admin', scopePath: '/' }]);
+    const c = await env.user([{ roleKey: 'community_worker', scopePath: '/' }]);
+    const t = (await c.post('/api/tokens', { name: 'cached' })).json();
+    const viaToken = () => env.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${t.token}` } });
+    const me = (await viaToken()).json();
+    expect(me.permissions).toContain('incident.report');
+    expect((await c.get('/api/auth/me')).json().permissions).toContain('incident.report');
+
+    expect((await security.delete(`/api/grants/${me.user.grants[0].id}`)).statusCode).toBe(200);
+    expect((await viaToken()).json().permissions).toEqual([]);
+    expect((await c.get('/api/auth/me')).json().permissions).toEqual([]);
+
+    expect((await system.patch(`/api/users/${c.userId}`, { version: me.user.version, disabled: true })).statusCode).toBe(200);
+    expect((await viaToken()).json().error.code).toBe('ACCOUNT_DISABLED');
+    expect((await c.get('/api/auth/me')).statusCode).toBe(401);
+  });
+
   it('rejects a weak new password with WEAK_PASSWORD', async () => {
     const c = await env.user([{ roleKey: 'leader', scopePath: '/' }]);
     const r = await c.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'abcdefgh' });

@@ -9,11 +9,22 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { can, hasPermission, requireAt, requireScopes, SYSTEM_ACTOR, type Actor } from './actor.ts';
 import { afterFailure, BUILTIN_ROLES, MAX_FAILED_LOGINS, PASSWORD_HISTORY, PASSWORD_MAX_AGE_DAYS, passwordStrongEnough, sessionExpired } from './accounts.ts';
 import * as repo from './accounts.repository.ts';
+import { currentGeneration, forgetActors, recall, remember } from './actor-cache.ts';
 
 const ARGON = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 function sha256(s: string): string {
   return crypto.createHash('sha256').update(s).digest('base64url');
+}
+
+/** A transaction that changes accounts: the callers cached from before it are forgotten, before and after it. */
+async function changeTx<T>(db: Db, fn: Parameters<typeof inTx<T>>[1]): Promise<T> {
+  forgetActors();
+  try {
+    return await inTx(db, fn);
+  } finally {
+    forgetActors();
+  }
 }
 
 /** A random password meeting the policy, for initial and reset passwords. */
@@ -28,7 +39,7 @@ export function generatePassword(): string {
 /** Creates or refreshes the built-in roles. */
 export async function ensureBuiltinRoles(db: Db, clock: Clock): Promise<void> {
   const now = clock.now().toISOString();
-  await inTx(db, async (tx) => {
+  await changeTx(db, async (tx) => {
     for (const r of BUILTIN_ROLES) {
       await repo.upsertRole(tx, { id: crypto.randomUUID(), key: r.key, nameZh: r.nameZh, nameEn: r.nameEn, permissions: r.permissions, adminClass: r.adminClass, builtin: true, now, by: null });
     }
@@ -101,35 +112,57 @@ export async function login(db: Db, deps: { keys: Keyring; clock: Clock }, input
 /** Resolves a session cookie to its actor, enforcing the idle timeout; moves the idle clock. */
 export async function resolveSession(db: Db, deps: { clock: Clock; idleMinutes: number }, token: string, ip: string | null): Promise<{ actor: Actor; csrfToken: string; mustChangePassword: boolean }> {
   const id = sha256(token);
-  const s = await repo.findSessionWithUser(db, id);
-  if (!s) throw new DomainError('UNAUTHENTICATED');
+  const key = `session:${id}`;
+  const generation = currentGeneration();
+  let hit = recall<{ s: NonNullable<Awaited<ReturnType<typeof repo.findSessionWithUser>>>; grants: Actor['grants'] }>(key);
+  if (!hit) {
+    const s = await repo.findSessionWithUser(db, id);
+    if (!s) throw new DomainError('UNAUTHENTICATED');
+    hit = { s, grants: s.disabled ? [] : await repo.grantsOf(db, s.user_id) };
+  }
+  const { s } = hit;
   const now = deps.clock.now();
   if (sessionExpired(s.last_seen_at, now, deps.idleMinutes)) {
     await repo.endSession(db, id, now.toISOString());
     throw new DomainError('SESSION_EXPIRED');
   }
   if (s.disabled) throw new DomainError('ACCOUNT_DISABLED');
-  const actor: Actor = { kind: 'user', userId: s.user_id, username: s.username, displayName: s.display_name, grants: await repo.grantsOf(db, s.user_id), ip, sessionId: id };
+  const actor: Actor = { kind: 'user', userId: s.user_id, username: s.username, displayName: s.display_name, grants: hit.grants, ip, sessionId: id };
   // The idle clock moves at most every 15 s, so reads do not each write.
-  if (now.getTime() - new Date(s.last_seen_at).getTime() > 15_000) await repo.touchSession(db, id, now.toISOString());
+  if (now.getTime() - new Date(s.last_seen_at).getTime() > 15_000) {
+    await repo.touchSession(db, id, now.toISOString());
+    hit = { ...hit, s: { ...s, last_seen_at: now.toISOString() } };
+  }
+  remember(key, hit, generation);
   return { actor, csrfToken: s.csrf_token, mustChangePassword: !!s.must_change_password };
 }
 
 /** Resolves a bearer API token to its owner's actor. */
 export async function resolveToken(db: Db, clock: Clock, token: string, ip: string | null): Promise<Actor> {
-  const t = await repo.findToken(db, sha256(token));
+  const key = `token:${sha256(token)}`;
+  const generation = currentGeneration();
+  let hit = recall<{ t: NonNullable<Awaited<ReturnType<typeof repo.findToken>>>; actor: Actor | null }>(key);
+  if (!hit) {
+    const t = await repo.findToken(db, key.slice(6));
+    if (!t) throw new DomainError('UNAUTHENTICATED');
+    hit = { t, actor: await actorFor(db, t.user_id, 'token', null, null) };
+  }
+  const { t, actor } = hit;
   const nowS = clock.now().toISOString();
-  if (!t || (t.expires_at && t.expires_at < nowS)) throw new DomainError('UNAUTHENTICATED');
-  const actor = await actorFor(db, t.user_id, 'token', ip, null);
+  if (t.expires_at && t.expires_at < nowS) throw new DomainError('UNAUTHENTICATED');
   if (!actor) throw new DomainError('ACCOUNT_DISABLED');
-  if (!t.last_used_at || clock.now().getTime() - new Date(t.last_used_at).getTime() > 60_000) await repo.touchToken(db, t.id, nowS);
-  return actor;
+  if (!t.last_used_at || clock.now().getTime() - new Date(t.last_used_at).getTime() > 60_000) {
+    await repo.touchToken(db, t.id, nowS);
+    hit = { ...hit, t: { ...t, last_used_at: nowS } };
+  }
+  remember(key, hit, generation);
+  return { ...actor, ip };
 }
 
 /** Ends the caller's session. */
 export async function logout(db: Db, ctx: Ctx): Promise<void> {
   if (!ctx.actor.sessionId) return;
-  await inTx(db, async (tx) => {
+  await changeTx(db, async (tx) => {
     await repo.endSession(tx, ctx.actor.sessionId!, nowIso(ctx));
     await recordAudit(tx, ctx, { action: 'auth.logout', objectType: 'user', objectId: ctx.actor.userId });
   });
@@ -147,7 +180,7 @@ export async function changePassword(db: Db, ctx: Ctx, input: { currentPassword:
     if (await argonVerify(h, input.newPassword)) throw new DomainError('PASSWORD_REUSED');
   }
   const hashed = await argonHash(input.newPassword, ARGON);
-  await inTx(db, async (tx) => {
+  await changeTx(db, async (tx) => {
     const now = nowIso(ctx);
     await repo.updateUser(tx, u.id, { password_hash: hashed, password_changed_at: now, must_change_password: 0 }, now);
     await repo.pushPasswordHistory(tx, u.id, hashed, now);
@@ -220,7 +253,7 @@ export async function createUser(db: Db, ctx: Ctx, input: { id?: string; usernam
 /** Updates a user's name or disabled flag with compare-and-set; disabling ends their sessions. */
 export async function updateUser(db: Db, ctx: Ctx, id: string, input: { version: number; displayName?: string; disabled?: boolean; unlock?: boolean }): Promise<UserView> {
   requireScopes(ctx.actor, 'user.manage');
-  return inTx(db, async (tx) => {
+  return changeTx(db, async (tx) => {
     const u = await repo.findUserById(tx, id);
     if (!u) throw new DomainError('NOT_FOUND');
     const now = nowIso(ctx);
@@ -241,7 +274,7 @@ export async function resetPassword(db: Db, ctx: Ctx, id: string): Promise<{ pas
   requireScopes(ctx.actor, 'user.manage');
   const password = generatePassword();
   const hashed = await argonHash(password, ARGON);
-  await inTx(db, async (tx) => {
+  await changeTx(db, async (tx) => {
     const u = await repo.findUserById(tx, id);
     if (!u) throw new DomainError('NOT_FOUND');
     const now = nowIso(ctx);
@@ -259,7 +292,7 @@ export async function grantRole(db: Db, ctx: Ctx, input: { userId: string; roleK
   if (!/^\/(?:[^/]+\/)*$/.test(input.scopePath)) {
     throw new DomainError('VALIDATION_FAILED', {}, [{ field: 'scopePath', code: 'SCOPE_FORMAT', zh: '范围路径格式应为 /511300/511302/', en: 'A scope path looks like /511300/511302/' }]);
   }
-  return inTx(db, async (tx) => {
+  return changeTx(db, async (tx) => {
     const u = await repo.findUserById(tx, input.userId);
     if (!u) throw new DomainError('NOT_FOUND');
     const role = (await repo.listRoles(tx)).find((r) => r.key === input.roleKey);
@@ -278,7 +311,7 @@ export async function grantRole(db: Db, ctx: Ctx, input: { userId: string; roleK
 /** Removes a grant. */
 export async function revokeGrant(db: Db, ctx: Ctx, grantId: string): Promise<void> {
   requireScopes(ctx.actor, 'grant.manage');
-  await inTx(db, async (tx) => {
+  await changeTx(db, async (tx) => {
     const g = await tx.selectFrom('role_grant').select(['scope_path', 'user_id']).where('id', '=', grantId).executeTakeFirst();
     if (!g) throw new DomainError('NOT_FOUND');
     if (!can(ctx.actor, 'grant.manage', g.scope_path)) throw new DomainError('OUT_OF_SCOPE');
@@ -315,7 +348,7 @@ export async function listApiTokens(db: Db, ctx: Ctx) {
 
 /** Revokes one of the caller's tokens. */
 export async function revokeApiToken(db: Db, ctx: Ctx, id: string): Promise<void> {
-  await inTx(db, async (tx) => {
+  await changeTx(db, async (tx) => {
     const n = await repo.revokeToken(tx, id, ctx.actor.userId, nowIso(ctx));
     if (n === 0) throw new DomainError('NOT_FOUND');
     await recordAudit(tx, ctx, { action: 'token.revoke', objectType: 'api_token', objectId: id });

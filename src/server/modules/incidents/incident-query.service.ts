@@ -4,9 +4,9 @@ import type { MethodTemplateBody } from '../../../shared/method-template.ts';
 import type { Db } from '../../db/database.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { scopesFor } from '../accounts/index.ts';
-import { eventsOf, getTemplateByKey, type EventRecord } from '../methods/index.ts';
+import { eventsOf, startableTemplate, type EventRecord } from '../methods/index.ts';
 import { findRegionRef } from '../registry/index.ts';
-import { actionsFor, actorParties, loadVisible, standingOn, systemCtx, templateBody, toView, type Standing } from './incident.context.ts';
+import { actionsFor, actorParties, loadVisible, standingOn, templateBody, toView, type Standing } from './incident.context.ts';
 import { resolveHandler } from './incident.events.ts';
 import { stagesOwnedBy } from './incident.ts';
 import * as repo from './incident.repository.ts';
@@ -71,9 +71,9 @@ export async function listIncidents(db: Db, ctx: Ctx, q: IncidentQuery, limit: n
 
 /** The current closed-loop template: which stages wait for whom. */
 async function currentLoop(db: Db, ctx: Ctx): Promise<MethodTemplateBody> {
-  const cur = (await getTemplateByKey(db, systemCtx(ctx), CLOSED_LOOP_KEY)).current;
+  const cur = await startableTemplate(db, CLOSED_LOOP_KEY, '/');
   if (!cur) throw new DomainError('TEMPLATE_NOT_AVAILABLE', { key: CLOSED_LOOP_KEY });
-  return templateBody(db, ctx, cur.id);
+  return cur.body;
 }
 
 /**

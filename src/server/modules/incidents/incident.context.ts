@@ -5,7 +5,7 @@ import type { MethodTemplateBody } from '../../../shared/method-template.ts';
 import type { Db } from '../../db/database.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { can, SYSTEM_ACTOR, type Actor } from '../accounts/index.ts';
-import { availableEvents, getTemplate, methodActor, type MethodActor } from '../methods/index.ts';
+import { availableEvents, methodActor, pinnedTemplate, type MethodActor } from '../methods/index.ts';
 import { categorySet } from './category.service.ts';
 import { guard, heldRoles, orgParty, pathParty, TOKEN_PARTY, userParty } from './incident.ts';
 import * as repo from './incident.repository.ts';
@@ -42,16 +42,11 @@ export async function actorParties(db: Db, actor: Actor): Promise<string[]> {
   return [...new Set(out)];
 }
 
-const templates = new Map<string, MethodTemplateBody>();
-
-/** A template version's body; versions are never edited, so they are kept once read. */
-export async function templateBody(db: Db, ctx: Ctx, templateId: string): Promise<MethodTemplateBody> {
-  let t = templates.get(templateId);
-  if (!t) {
-    t = (await getTemplate(db, systemCtx(ctx), templateId)).body;
-    templates.set(templateId, t);
-  }
-  return t;
+/** A template version's body (kept by the methods module once read: versions are never edited). */
+export async function templateBody(db: Db, _ctx: Ctx, templateId: string): Promise<MethodTemplateBody> {
+  const t = await pinnedTemplate(db, templateId);
+  if (!t) throw new DomainError('NOT_FOUND');
+  return t.body;
 }
 
 /** How the caller stands towards one incident: what they see, and the engine actor for firing events. */

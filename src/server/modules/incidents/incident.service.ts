@@ -9,7 +9,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { sealPhone } from '../../lib/pii.ts';
 import { requireAt } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { calendarAt, fire, fireEvent, startInstance } from '../methods/index.ts';
+import { calendarAt, fire, fireEvent, startWithEvent } from '../methods/index.ts';
 import { findCompoundRef, findGridRef, findRegionRef } from '../registry/index.ts';
 import { minorOf } from './category.ts';
 import { currentCategorySet } from './category.service.ts';
@@ -80,6 +80,17 @@ async function resent(db: Db, ctx: Ctx, id: string, secret?: string): Promise<In
  */
 export async function reportIncident(db: Db, ctx: Ctx, input: NewIncident, pub?: PublicReport): Promise<{ incident: IncidentDetail; created: boolean; reporterSecret?: string }> {
   const id = input.id?.toLowerCase() ?? crypto.randomUUID();
+  try {
+    // Checks and writes in one transaction: on SQLite the request then holds the connection once instead of queueing for it per query.
+    return await inTx(db, (tx) => report(tx, ctx, id, input, pub));
+  } catch (e) {
+    // Two sends of the same report at once: the second loses the race on the primary key and answers like a resend.
+    if (repo.isUniqueViolation(e) && (await repo.findIncident(db, id))) return { incident: await resent(db, ctx, id, pub?.reporterSecret), created: false };
+    throw e;
+  }
+}
+
+async function report(db: Db, ctx: Ctx, id: string, input: NewIncident, pub?: PublicReport): Promise<{ incident: IncidentDetail; created: boolean; reporterSecret?: string }> {
   if (await repo.findIncident(db, id)) return { incident: await resent(db, ctx, id, pub?.reporterSecret), created: false };
   const place = await placeOf(db, ctx, input);
   if (!pub && place.scopePath) requireAt(ctx.actor, 'incident.report', place.scopePath);
@@ -108,46 +119,43 @@ export async function reportIncident(db: Db, ctx: Ctx, input: NewIncident, pub?:
   const name = input.reporterName?.trim() || null;
   const sealed = phone ? sealPhone(ctx.keys, phone) : null;
   const eng = engineCtx(ctx, place.scopePath);
-  try {
-    return await inTx(db, async (tx) => {
-      const started = await startInstance(tx, eng, { id, templateKey: CLOSED_LOOP_KEY, subjectType: 'incident', subjectId: id, scopePath: place.scopePath, relations: {} });
-      const inst = await fireEvent(tx, eng, id, selfHandled
-        // The photos taken before handling ride along as the event's attachments, so both before and after are on record.
-        ? { event: 'self_handle', input: { result: selfHandled.result, photos: selfHandled.photos }, attachments: input.photos ?? [], version: started.instance.version }
-        : { event: 'report', input: input.photos?.length ? { photos: input.photos } : {}, version: started.instance.version });
-      const at = inst.timeline[inst.timeline.length - 1].at;
-      const patch = patchAfter(selfHandled ? 'self_handle' : 'report', at, null, inst, {});
-      const rec: repo.IncidentRecord = {
-        id, categorySetId: set.id, categoryVersion: set.version, categoryCode: minor.code, majorCode: minor.majorCode, urgency: minor.urgency,
-        description: input.description.trim(), address: input.address?.trim() || null, lat, lng, communityId: place.communityId, compoundId: place.compoundId,
-        gridId: place.gridId, scopePath: place.scopePath, sourceChannel: input.sourceChannel, externalOrderNo: input.externalOrderNo?.trim() || null,
-        reporterKind: pub ? 'anonymous' : 'user', reporterUserId: pub ? null : ctx.actor.userId, reporterDisplay: pub ? null : ctx.actor.displayName,
-        reporterNameEnc: name ? ctx.keys.encrypt(name) : null, reporterNameMask: name ? maskName(name) : null,
-        reporterPhoneEnc: sealed?.enc ?? null, reporterPhoneMask: sealed?.mask ?? null, reporterTokenHash: secret ? secretHash(secret) : null,
-        needsConfirmation: !selfHandled && CONFIRMING_CHANNELS.includes(input.sourceChannel), instanceId: id, templateId: inst.templateId,
-        instanceVersion: inst.version, stage: patch.stage, stageDueAt: patch.stageDueAt, outcome: patch.outcome ?? null, handlerKind: null, handlerId: null,
-        handlerName: null, possibleDuplicate: duplicates.length > 0, duplicateCandidates: duplicates, duplicateOf: null, deadlineAt: null,
-        originalDeadlineAt: null, pendingUntil: null, reworkCount: 0, returnCount: 0, extensionCount: 0, feedbackCount: 0, suspendedAt: null,
-        satisfaction: null, reportedAt: at, acceptedAt: null, registeredAt: null, firstDispatchedAt: null, dispatchedAt: null, signedAt: null,
-        feedbackAt: null, verifiedAt: null, confirmedAt: null, closedAt: patch.closedAt ?? null, endedAt: patch.endedAt ?? null, version: 1,
-        createdAt: at, updatedAt: at, createdBy: ctx.actor.userId,
-      };
-      await repo.insertIncident(tx, rec);
-      await repo.setParties(tx, id, 'reporter', [reporterParty], rec.endedAt ? null : rec.stage);
-      await recordAudit(tx, ctx, {
-        action: 'incident.report', objectType: 'incident', objectId: id, scopePath: place.scopePath,
-        detail: { categoryCode: minor.code, categoryVersion: set.version, channel: input.sourceChannel, selfHandled: !!selfHandled, duplicates: duplicates.length },
-      });
-      // The answer from what was just written: reading the incident, its parties and timeline back would only repeat it.
-      const parties = [{ role: 'reporter', partyId: reporterParty }];
-      const standing = standingOn(ctx, rec, parties, await actorParties(tx, ctx.actor), secret);
-      return { incident: await detailOf(tx, ctx, rec, parties, standing, inst.timeline), created: true, ...(secret ? { reporterSecret: secret } : {}) };
+  return inTx(db, async (tx) => {
+    const inst = await startWithEvent(tx, eng, { id, templateKey: CLOSED_LOOP_KEY, subjectType: 'incident', subjectId: id, scopePath: place.scopePath, relations: {} }, selfHandled
+      // The photos taken before handling ride along as the event's attachments, so both before and after are on record.
+      ? { event: 'self_handle', input: { result: selfHandled.result, photos: selfHandled.photos }, attachments: input.photos ?? [] }
+      : { event: 'report', input: input.photos?.length ? { photos: input.photos } : {} });
+    const at = inst.timeline[inst.timeline.length - 1].at;
+    const patch = patchAfter(selfHandled ? 'self_handle' : 'report', at, null, inst, {});
+    const rec: repo.IncidentRecord = {
+      id, categorySetId: set.id, categoryVersion: set.version, categoryCode: minor.code, majorCode: minor.majorCode, urgency: minor.urgency,
+      description: input.description.trim(), address: input.address?.trim() || null, lat, lng, communityId: place.communityId, compoundId: place.compoundId,
+      gridId: place.gridId, scopePath: place.scopePath, sourceChannel: input.sourceChannel, externalOrderNo: input.externalOrderNo?.trim() || null,
+      reporterKind: pub ? 'anonymous' : 'user', reporterUserId: pub ? null : ctx.actor.userId, reporterDisplay: pub ? null : ctx.actor.displayName,
+      reporterNameEnc: name ? ctx.keys.encrypt(name) : null, reporterNameMask: name ? maskName(name) : null,
+      reporterPhoneEnc: sealed?.enc ?? null, reporterPhoneMask: sealed?.mask ?? null, reporterTokenHash: secret ? secretHash(secret) : null,
+      needsConfirmation: !selfHandled && CONFIRMING_CHANNELS.includes(input.sourceChannel), instanceId: id, templateId: inst.templateId,
+      instanceVersion: inst.version, stage: patch.stage, stageDueAt: patch.stageDueAt, outcome: patch.outcome ?? null, handlerKind: null, handlerId: null,
+      handlerName: null, possibleDuplicate: duplicates.length > 0, duplicateCandidates: duplicates, duplicateOf: null, deadlineAt: null,
+      originalDeadlineAt: null, pendingUntil: null, reworkCount: 0, returnCount: 0, extensionCount: 0, feedbackCount: 0, suspendedAt: null,
+      satisfaction: null, reportedAt: at, acceptedAt: null, registeredAt: null, firstDispatchedAt: null, dispatchedAt: null, signedAt: null,
+      feedbackAt: null, verifiedAt: null, confirmedAt: null, closedAt: patch.closedAt ?? null, endedAt: patch.endedAt ?? null, version: 1,
+      createdAt: at, updatedAt: at, createdBy: ctx.actor.userId,
+    };
+    await repo.insertIncident(tx, rec);
+    await repo.insertParties(tx, id, 'reporter', [reporterParty], rec.endedAt ? null : rec.stage);
+    // The one audit row of a report: it names the incident, whose id is its instance's, with the first event.
+    await recordAudit(tx, ctx, {
+      action: 'incident.report', objectType: 'incident', objectId: id, scopePath: place.scopePath,
+      detail: {
+        categoryCode: minor.code, categoryVersion: set.version, channel: input.sourceChannel, selfHandled: !!selfHandled, duplicates: duplicates.length,
+        templateKey: CLOSED_LOOP_KEY, templateVersion: inst.templateVersion, stage: rec.stage,
+      },
     });
-  } catch (e) {
-    // Two sends of the same report at once: the second loses the race on the primary key and answers like a resend.
-    if (repo.isUniqueViolation(e) && (await repo.findIncident(db, id))) return { incident: await resent(db, ctx, id, pub?.reporterSecret), created: false };
-    throw e;
-  }
+    // The answer from what was just written: reading the incident, its parties and timeline back would only repeat it.
+    const parties = [{ role: 'reporter', partyId: reporterParty }];
+    const standing = standingOn(ctx, rec, parties, await actorParties(tx, ctx.actor), secret);
+    return { incident: await detailOf(tx, ctx, rec, parties, standing, inst.timeline), created: true, ...(secret ? { reporterSecret: secret } : {}) };
+  });
 }
 
 /** What the caller sends to move an incident. */

@@ -2,7 +2,7 @@ export { methodsRoutes } from './methods.routes.ts';
 
 // Template JSON types, validation and problem codes live in src/shared/method-template.ts (the editor uses them too).
 export { ensurePresets, createDraft, publishTemplate, getTemplate, getTemplateByKey, listTemplates, checkTemplate, knownRoleKeys, startableTemplate, type TemplateView, type NewDraft } from './template.service.ts';
-export { startInstance, getInstance, listInstances, listOverdue, fireEvent, methodActor, updateRelations, type RelationsPatch, type InstanceView, type InstanceDetail, type NewInstance, type FireInput, type InstanceQuery } from './instance.service.ts';
+export { startInstance, startWithEvent, getInstance, listInstances, listOverdue, fireEvent, methodActor, updateRelations, type RelationsPatch, type InstanceView, type InstanceDetail, type NewInstance, type FireInput, type InstanceQuery } from './instance.service.ts';
 export { uploadAttachment, openAttachment, type AttachmentView, type FileStore } from './attachment.service.ts';
 export { findAttachments, attachToInstance, type AttachmentRecord } from './attachment.repository.ts';
 /** An instance's timeline as stored, for modules that own the subject and show its history (no permission check). */
@@ -14,4 +14,4 @@ export { fire, availableEvents, mayFire, heldRelations, initialState, isTerminal
 export { addWorkingDays, addWorkingHours, addNaturalDays, addNaturalHours, dueAfter, makeCalendar, isWorkingDay, daysApplyingAt, DEFAULT_WORKING_HOURS, type WorkCalendar, type CalendarDay } from './calendar.ts';
 export { PRESETS, WUYI, LIANSHOU, EXAMPLE_CALENDAR_2026 } from './presets/index.ts';
 export type { EventRecord, InstanceRecord } from './instance.repository.ts';
-export type { TemplateRecord, TemplateStatus } from './template.repository.ts';
+export { pinnedTemplate, type TemplateRecord, type TemplateStatus, type PinnedTemplate } from './template.repository.ts';

@@ -99,7 +99,7 @@ export async function insertInstance(db: Db, i: InstanceRecord): Promise<void> {
     id: i.id, template_id: i.templateId, template_key: i.templateKey, template_version: i.templateVersion, subject_type: i.subjectType,
     subject_id: i.subjectId, stage: i.stage, stage_entered_at: i.stageEnteredAt, due_at: i.dueAt, terminal: i.terminal ? 1 : 0,
     closed_at: i.closedAt, relations: JSON.stringify(i.relations), counters: JSON.stringify(i.counters), scope_path: i.scopePath,
-    created_at: i.createdAt, updated_at: i.updatedAt, created_by: i.createdBy,
+    version: i.version, created_at: i.createdAt, updated_at: i.updatedAt, created_by: i.createdBy,
   }).execute();
 }
 
@@ -130,13 +130,22 @@ export async function setRelations(db: Db, id: string, relations: Relations, now
   await db.updateTable('method_instance').set({ relations: JSON.stringify(relations), updated_at: now }).where('id', '=', id).execute();
 }
 
-/** Appends a timeline entry (the table refuses updates and deletes). */
-export async function insertEvent(db: Db, e: EventRecord): Promise<void> {
-  await db.insertInto('method_event').values({
+function eventRow(e: EventRecord) {
+  return {
     id: e.id, instance_id: e.instanceId, seq: e.seq, event: e.event, from_stage: e.fromStage, to_stage: e.toStage, actor_id: e.actorId,
     actor_name: e.actorName, at: e.at, input: JSON.stringify(e.input), comment: e.comment, attachments: JSON.stringify(e.attachments),
     old_due_at: e.oldDueAt, new_due_at: e.newDueAt,
-  }).execute();
+  };
+}
+
+/** Appends a timeline entry (the table refuses updates and deletes). */
+export async function insertEvent(db: Db, e: EventRecord): Promise<void> {
+  await db.insertInto('method_event').values(eventRow(e)).execute();
+}
+
+/** Appends several timeline entries in one statement. */
+export async function insertEvents(db: Db, es: readonly EventRecord[]): Promise<void> {
+  if (es.length) await db.insertInto('method_event').values(es.map(eventRow)).execute();
 }
 
 /** The next sequence number of an instance's timeline. */

@@ -17,7 +17,7 @@ import {
   type AvailableEvent, type MethodActor, type Relations,
 } from './method.ts';
 import { placeExists } from './place.ts';
-import { findTemplate } from './template.repository.ts';
+import { pinnedTemplate } from './template.repository.ts';
 import { startableTemplate } from './template.service.ts';
 
 /** An instance as the API shows it, with the events the caller may fire now. */
@@ -58,7 +58,7 @@ function view(ctx: Ctx, i: repo.InstanceRecord, t: MethodTemplateBody): Instance
 }
 
 async function detail(db: Db, ctx: Ctx, i: repo.InstanceRecord): Promise<InstanceDetail> {
-  const t = (await findTemplate(db, i.templateId, null))!;
+  const t = (await pinnedTemplate(db, i.templateId))!;
   return {
     ...view(ctx, i, t.body),
     template: { id: t.id, key: t.key, version: t.version, name: t.body.name, initial: t.body.initial, stages: t.body.stages },
@@ -75,7 +75,7 @@ export async function getInstance(db: Db, ctx: Ctx, id: string): Promise<Instanc
 
 async function views(db: Db, ctx: Ctx, rows: repo.InstanceRecord[]): Promise<InstanceView[]> {
   const templates = new Map<string, MethodTemplateBody>();
-  for (const id of new Set(rows.map((r) => r.templateId))) templates.set(id, (await findTemplate(db, id, null))!.body);
+  for (const id of new Set(rows.map((r) => r.templateId))) templates.set(id, (await pinnedTemplate(db, id))!.body);
   return rows.map((r) => view(ctx, r, templates.get(r.templateId)!));
 }
 
@@ -157,6 +157,56 @@ export async function startInstance(db: Db, ctx: Ctx, input: NewInstance): Promi
   });
 }
 
+/**
+ * Starts an instance and fires its first event in one step, inside the caller's transaction: for a module that creates
+ * its subject with the instance and has resolved the place itself (an incident's report). One template and calendar
+ * read, the instance written as it stands after the event, both timeline entries, nothing read back. A second start with
+ * the same id fails on the primary key, which the caller answers as a resend; the caller's own audit row records the start.
+ */
+export async function startWithEvent(db: Db, ctx: Ctx, input: Omit<NewInstance, 'id'> & { id: string }, first: Omit<FireInput, 'version'>): Promise<InstanceDetail> {
+  requireAt(ctx.actor, 'method.read', input.scopePath);
+  const relations: Relations = input.relations ?? {};
+  const problems = checkRelations(relations);
+  if (problems.length) throw invalid(problems);
+  const tpl = await startableTemplate(db, input.templateKey, input.scopePath);
+  if (!tpl) throw new DomainError('TEMPLATE_NOT_AVAILABLE', { key: input.templateKey });
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const cal = await calendarAt(db, input.scopePath, cstDate(now));
+  const state = initialState(tpl.body, now, cal);
+  const started: repo.InstanceRecord = {
+    id: input.id, templateId: tpl.id, templateKey: tpl.key, templateVersion: tpl.version, subjectType: input.subjectType, subjectId: input.subjectId,
+    stage: state.stage, stageEnteredAt: at, dueAt: state.dueAt, terminal: false, closedAt: null, relations, counters: state.counters,
+    scopePath: input.scopePath, version: 1, createdAt: at, updatedAt: at, createdBy: ctx.actor.userId,
+  };
+  const r = fire(tpl.body, started, first.event, methodActor(ctx.actor, input.scopePath, relations), first.input ?? {}, now, cal);
+  if (!r.ok) throw new DomainError(r.code, r.params, r.fields);
+  const refs = [
+    ...attachmentRefs(tpl.body, started.stage, first.event, r.event.input),
+    ...(first.attachments ?? []).map((a, i) => ({ id: a, field: `attachments.${i}`, photo: false })),
+  ];
+  const checked = await checkAttachments(db, ctx, started, refs);
+  if (checked.problems.length) throw new DomainError('INPUT_INVALID', { inputs: checked.problems.map((p) => p.field).join(', ') }, checked.problems);
+  const rec: repo.InstanceRecord = {
+    ...started, stage: r.next.stage, stageEnteredAt: at, dueAt: r.next.dueAt, terminal: r.next.terminal, closedAt: r.next.terminal ? at : null,
+    counters: r.next.counters, version: 2,
+  };
+  const actor = { actorId: ctx.actor.userId, actorName: ctx.actor.displayName, at };
+  const timeline: repo.EventRecord[] = [
+    { id: crypto.randomUUID(), instanceId: rec.id, seq: 1, event: 'start', fromStage: null, toStage: state.stage, ...actor, input: {}, comment: null, attachments: [], oldDueAt: null, newDueAt: state.dueAt },
+    { id: crypto.randomUUID(), instanceId: rec.id, seq: 2, event: r.event.event, fromStage: r.event.fromStage, toStage: r.event.toStage, ...actor, input: r.event.input,
+      comment: first.comment?.trim() || null, attachments: [...new Set(first.attachments ?? [])], oldDueAt: r.event.oldDueAt, newDueAt: r.event.newDueAt },
+  ];
+  await repo.insertInstance(db, rec);
+  await repo.insertEvents(db, timeline);
+  await attachments.attachToEvent(db, checked.fresh, rec.id, timeline[1].id, rec.scopePath);
+  return {
+    ...view(ctx, rec, tpl.body),
+    template: { id: tpl.id, key: tpl.key, version: tpl.version, name: tpl.body.name, initial: tpl.body.initial, stages: tpl.body.stages },
+    timeline,
+  };
+}
+
 /** What the caller sends to fire an event. */
 export interface FireInput {
   event: string;
@@ -194,7 +244,7 @@ export async function fireEvent(db: Db, ctx: Ctx, id: string, body: FireInput): 
   const inst = await repo.findInstance(db, id, requireScopes(ctx.actor, 'method.read'));
   if (!inst) throw new DomainError('NOT_FOUND');
   if (body.version !== inst.version) throw stale(inst.version);
-  const tpl = (await findTemplate(db, inst.templateId, null))!;
+  const tpl = (await pinnedTemplate(db, inst.templateId))!;
   const now = ctx.clock.now();
   const cal = await calendarAt(db, inst.scopePath, cstDate(now));
   const input = body.input ?? {};

@@ -53,6 +53,30 @@ export async function findTemplate(db: Db, id: string, scopes: readonly string[]
   return r ? toRecord(r) : null;
 }
 
+/** The parts of a published version that never change: what instances pin and the engine runs on. */
+export type PinnedTemplate = Pick<TemplateRecord, 'id' | 'key' | 'version' | 'scopePath' | 'body'>;
+
+// Published and retired versions are never edited and ids are never reused, so their parsed bodies are kept once read.
+const pinned = new Map<string, PinnedTemplate>();
+
+/** A version by id for running instances on it, parsed once per process; drafts are read afresh every time. */
+export async function pinnedTemplate(db: Db, id: string): Promise<PinnedTemplate | null> {
+  const hit = pinned.get(id);
+  if (hit) return hit;
+  const r = await findTemplate(db, id, null);
+  if (!r) return null;
+  const t = { id: r.id, key: r.key, version: r.version, scopePath: r.scopePath, body: r.body };
+  if (r.status !== 'draft') pinned.set(id, t);
+  return t;
+}
+
+/** The published versions of a key, newest first, without their bodies: which one applies at a place. */
+export async function publishedVersions(db: Db, key: string): Promise<{ id: string; version: number; scopePath: string }[]> {
+  const rows = await db.selectFrom('method_template').select(['id', 'version', 'scope_path']).where('key', '=', key).where('status', '=', 'published')
+    .orderBy('version', 'desc').execute();
+  return rows.map((r) => ({ id: r.id, version: Number(r.version), scopePath: r.scope_path }));
+}
+
 /** Filters of the template list. */
 export interface TemplateFilter {
   key?: string;

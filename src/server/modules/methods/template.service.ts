@@ -125,9 +125,9 @@ export async function publishTemplate(db: Db, ctx: Ctx, id: string): Promise<Tem
 }
 
 /** The published version of a key that new instances at this place start on, if any. */
-export async function startableTemplate(db: Db, key: string, scopePath: string): Promise<repo.TemplateRecord | null> {
-  const versions = await repo.versionsOfKey(db, key, null);
-  return versions.find((v) => v.status === 'published' && scopePath.startsWith(v.scopePath)) ?? null;
+export async function startableTemplate(db: Db, key: string, scopePath: string): Promise<repo.PinnedTemplate | null> {
+  const found = (await repo.publishedVersions(db, key)).find((v) => scopePath.startsWith(v.scopePath));
+  return found ? repo.pinnedTemplate(db, found.id) : null;
 }
 
 /**
