@@ -111,6 +111,8 @@ export interface IncidentAction {
 /** An incident as lists and the task list show it. */
 export interface IncidentView {
   id: string;
+  /** What people say and write: the report day and its place that day (2026112700012). */
+  caseNo: string | null;
   categoryVersion: number;
   categoryCode: string;
   categoryName: I18nName;

@@ -181,6 +181,15 @@ describe('web console: an incident around the closed loop', () => {
       await closedRow.waitFor();
       expect(await closedRow.locator('.ant-tag').first().innerText()).toBe('已结案');
       expect(await closedRow.getAttribute('data-overdue')).toBeNull();
+      // A caller on the phone gives the case number: typed into the search, it finds that one case.
+      const caseNo = (await get(incidentId)).caseNo as string;
+      expect(caseNo).toMatch(/^\d{13}$/);
+      await page.getByLabel('状态').click();
+      await page.locator('.ant-select-dropdown:visible').getByText('全部', { exact: true }).click();
+      await page.locator('#inc-q').fill(caseNo);
+      await page.locator('#inc-q').press('Enter');
+      await expect.poll(() => page.locator('tr.ant-table-row').count()).toBe(1);
+      expect(await page.locator('tr.ant-table-row').innerText()).toContain(`编号 ${caseNo}`);
     });
     const i = await get(incidentId);
     expect([i.stage, i.outcome, i.counts.rework]).toEqual(['closed', 'closed', 0]);

@@ -79,7 +79,7 @@ export async function toView(db: Db, ctx: Ctx, inc: repo.IncidentRecord, events:
   const stage = t?.stages.find((s) => s.key === inc.stage);
   const now = ctx.clock.now().toISOString();
   return {
-    id: inc.id, categoryVersion: inc.categoryVersion, categoryCode: inc.categoryCode, categoryName: cat?.name ?? { zh: inc.categoryCode, en: inc.categoryCode },
+    id: inc.id, caseNo: inc.caseNo, categoryVersion: inc.categoryVersion, categoryCode: inc.categoryCode, categoryName: cat?.name ?? { zh: inc.categoryCode, en: inc.categoryCode },
     majorCode: inc.majorCode, urgency: inc.urgency as Urgency, description: inc.description, address: inc.address, lat: inc.lat, lng: inc.lng,
     communityId: inc.communityId, compoundId: inc.compoundId, gridId: inc.gridId, sourceChannel: inc.sourceChannel as SourceChannel, externalOrderNo: inc.externalOrderNo,
     reporter: { kind: inc.reporterKind, name: inc.reporterDisplay ?? inc.reporterNameMask, phone: inc.reporterPhoneMask },

@@ -7,6 +7,7 @@ type Row = Selectable<IncidentsTables['incident']>;
 /** A stored incident (the method instance holds its timeline). */
 export interface IncidentRecord {
   id: string;
+  caseNo: string | null;
   categorySetId: string;
   categoryVersion: number;
   categoryCode: string;
@@ -81,7 +82,7 @@ const BOOLS = new Set(['needsConfirmation', 'possibleDuplicate']);
 // Every field written out: one object shape for all records, which later reads of the record are faster on.
 function toRecord(r: Row): IncidentRecord {
   return {
-    id: r.id, categorySetId: r.category_set_id, categoryVersion: Number(r.category_version), categoryCode: r.category_code, majorCode: r.major_code,
+    id: r.id, caseNo: r.case_no, categorySetId: r.category_set_id, categoryVersion: Number(r.category_version), categoryCode: r.category_code, majorCode: r.major_code,
     urgency: r.urgency, description: r.description, address: r.address, lat: r.lat === null ? null : Number(r.lat),
     lng: r.lng === null ? null : Number(r.lng), communityId: r.community_id, compoundId: r.compound_id, gridId: r.grid_id, scopePath: r.scope_path,
     sourceChannel: r.source_channel, externalOrderNo: r.external_order_no, reporterKind: r.reporter_kind as IncidentRecord['reporterKind'],
@@ -108,6 +109,13 @@ function toRow(rec: Partial<IncidentRecord>): Record<string, unknown> {
     out[snake(k)] = BOOLS.has(k) ? (v ? 1 : 0) : k === 'duplicateCandidates' ? JSON.stringify(v) : v;
   }
   return out;
+}
+
+/** The next number of a day's reports (1 for its first; the day as 20261127); taken in the report's transaction. */
+export async function nextOfDay(db: Db, day: string): Promise<number> {
+  const r = await db.insertInto('incident_counter').values({ day, n: 1 })
+    .onConflict((oc) => oc.column('day').doUpdateSet({ n: sql<number>`incident_counter.n + 1` })).returning('n').executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** Inserts an incident. */
@@ -212,7 +220,7 @@ export async function listIncidents(db: Db, vis: { scopes: readonly string[]; pa
   if (f.handlerId) q = q.where('handler_id', '=', f.handlerId);
   if (f.q) {
     const text = f.q;
-    q = q.where(sql<boolean>`(${containsText('incident.description', text)} OR ${containsText('incident.address', text)} OR ${containsText('incident.external_order_no', text)})`);
+    q = q.where(sql<boolean>`(incident.case_no = ${text} OR ${containsText('incident.description', text)} OR ${containsText('incident.address', text)} OR ${containsText('incident.external_order_no', text)})`);
   }
   if (f.overdueAt) q = q.where('ended_at', 'is', null).where('stage', '<>', 'suspended').where('deadline_at', '<', f.overdueAt);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

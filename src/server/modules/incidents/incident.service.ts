@@ -16,7 +16,7 @@ import { currentCategorySet } from './category.service.ts';
 import { prepareEvent } from './incident.events.ts';
 import { actorParties, engineCtx, loadVisible, secretHash, standingOn, templateBody } from './incident.context.ts';
 import { detailOf, getIncident } from './incident-query.service.ts';
-import { boundingBox, cstDateOf, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS, guard, patchAfter, pickDuplicates, TOKEN_PARTY, userParty } from './incident.ts';
+import { boundingBox, caseDay, caseNumber, cstDateOf, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS, guard, patchAfter, pickDuplicates, TOKEN_PARTY, userParty } from './incident.ts';
 import * as repo from './incident.repository.ts';
 
 /** What a report carries. */
@@ -126,8 +126,9 @@ async function report(db: Db, ctx: Ctx, id: string, input: NewIncident, pub?: Pu
       : { event: 'report', input: input.photos?.length ? { photos: input.photos } : {} });
     const at = inst.timeline[inst.timeline.length - 1].at;
     const patch = patchAfter(selfHandled ? 'self_handle' : 'report', at, null, inst, {});
+    const day = caseDay(now);
     const rec: repo.IncidentRecord = {
-      id, categorySetId: set.id, categoryVersion: set.version, categoryCode: minor.code, majorCode: minor.majorCode, urgency: minor.urgency,
+      id, caseNo: caseNumber(day, await repo.nextOfDay(tx, day)), categorySetId: set.id, categoryVersion: set.version, categoryCode: minor.code, majorCode: minor.majorCode, urgency: minor.urgency,
       description: input.description.trim(), address: input.address?.trim() || null, lat, lng, communityId: place.communityId, compoundId: place.compoundId,
       gridId: place.gridId, scopePath: place.scopePath, sourceChannel: input.sourceChannel, externalOrderNo: input.externalOrderNo?.trim() || null,
       reporterKind: pub ? 'anonymous' : 'user', reporterUserId: pub ? null : ctx.actor.userId, reporterDisplay: pub ? null : ctx.actor.displayName,

@@ -174,3 +174,13 @@ export function endOfCstDate(date: string): string {
 export function cstDateOf(t: Date): string {
   return new Date(t.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The China-time day an incident's case number starts with (20261127): also the key of that day's counter. */
+export function caseDay(t: Date): string {
+  return cstDateOf(t).replace(/-/g, '');
+}
+
+/** An incident's case number: its report day and its place among that day's reports (2026112700012). */
+export function caseNumber(day: string, n: number): string {
+  return day + String(n).padStart(5, '0');
+}

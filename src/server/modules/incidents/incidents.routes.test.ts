@@ -228,4 +228,19 @@ describe('incident closed loop through the API', () => {
     // Someone who cannot see the first incident cannot take its id either.
     expect((await report(p.outsider, { id, compoundId: p.compoundC.id })).json().error.code).toBe('ID_CONFLICT');
   });
+
+  it('numbers each China-time day of reports from 1, keeps a resent report its number, and finds a case by it', async () => {
+    env.clock.set(cst('2026-08-03T23:50:00'));
+    const day1 = await Promise.all([1, 2, 3].map((n) => report(p.gridWorker, { description: `夜间报告 ${n}` })));
+    expect(day1.map((r) => r.json().caseNo).sort()).toEqual(['2026080300001', '2026080300002', '2026080300003']);
+    // 00:10 in Beijing is still 3 August in UTC: the number follows the China-time day.
+    env.clock.set(cst('2026-08-04T00:10:00'));
+    const id = crypto.randomUUID();
+    const first = (await report(p.gridWorker, { id })).json();
+    expect(first.caseNo).toBe('2026080400001');
+    expect((await report(p.gridWorker, { id })).json().caseNo).toBe('2026080400001');
+    expect((await report(p.gridWorker, {})).json().caseNo).toBe('2026080400002');
+    const found = (await p.desk.get(`/api/incidents?q=${first.caseNo}`)).json();
+    expect(found.items.map((i: { id: string }) => i.id)).toEqual([id]);
+  });
 });

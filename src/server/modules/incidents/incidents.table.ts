@@ -53,6 +53,7 @@ export interface IncidentsTables {
     scope_path: string;
     source_channel: string;
     external_order_no: string | null;
+    case_no: string | null;
     reporter_kind: string;
     reporter_user_id: string | null;
     reporter_display: string | null;
@@ -98,6 +99,10 @@ export interface IncidentsTables {
     created_at: string;
     updated_at: string;
     created_by: string | null;
+  };
+  incident_counter: {
+    day: string;
+    n: number;
   };
   incident_party: {
     incident_id: string;

@@ -18,7 +18,7 @@ const t = (s: string) => cst(`2026-${s}:00`).toISOString();
 function incident(id: string, place: { id: string; path: string }, reported: string, o: Partial<IncidentRecord> = {}): IncidentRecord {
   const at = t(reported);
   return {
-    id, categorySetId: SEED_SET, categoryVersion: 1, categoryCode: '0101', majorCode: '01', urgency: 'normal', description: id, address: null, lat: null, lng: null,
+    id, caseNo: null, categorySetId: SEED_SET, categoryVersion: 1, categoryCode: '0101', majorCode: '01', urgency: 'normal', description: id, address: null, lat: null, lng: null,
     communityId: place.id, compoundId: null, gridId: null, scopePath: place.path, sourceChannel: 'patrol', externalOrderNo: null, reporterKind: 'user',
     reporterUserId: 'worker-1', reporterDisplay: '网格员甲', reporterNameEnc: null, reporterNameMask: null, reporterPhoneEnc: null, reporterPhoneMask: null,
     reporterTokenHash: null, needsConfirmation: false, instanceId: null, templateId: null, instanceVersion: 0, stage: 'reported', stageDueAt: null,

@@ -85,6 +85,7 @@ export function TaskList({ tasks, compounds }: TaskListProps) {
                   <Typography.Text strong style={{ fontSize: 16, minWidth: 0 }}>{name(i.categoryName)}</Typography.Text>
                   <Tag color="blue" style={{ marginInlineEnd: 0, flex: 'none' }}>{name(i.stageName)}</Tag>
                 </Flex>
+                {i.caseNo && <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('grid.tasks.caseNo', { no: i.caseNo })}</Typography.Text>}
                 <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '6px 0', wordBreak: 'break-word' }}>{i.description}</Typography.Paragraph>
                 <Flex justify="space-between" align="center" gap={8} wrap>
                   <Typography.Text type="secondary" style={{ minWidth: 0, wordBreak: 'break-word' }}>

@@ -98,6 +98,7 @@ export const gridEn: Record<keyof typeof gridZh, string> = {
   'grid.report.fixing': 'The server did not accept this report: fix what it says and send it again',
 
   'grid.tasks.count': '{n} tasks',
+  'grid.tasks.caseNo': 'No. {no}',
   'grid.tasks.reload': 'Refresh',
   'grid.tasks.empty': 'No tasks',
   'grid.tasks.loadFailed': 'Tasks did not load; refresh when there is signal',

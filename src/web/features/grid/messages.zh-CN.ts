@@ -97,6 +97,7 @@ export const gridZh = {
   'grid.report.fixing': '服务器没有接受这条上报，请按提示修改后重新发送',
 
   'grid.tasks.count': '共 {n} 件',
+  'grid.tasks.caseNo': '编号 {no}',
   'grid.tasks.reload': '刷新',
   'grid.tasks.empty': '暂无待办任务',
   'grid.tasks.loadFailed': '任务没有加载出来，请在有信号时刷新',

@@ -45,7 +45,7 @@ function BoardCard({ i, place, marks, showStage, onOpen, onDispatch }: { i: Inci
           <Typography.Link strong onClick={onOpen} aria-label={t('incidents.list.open', { name })}>{name}</Typography.Link>
           {showStage && <StageTag i={i} />}
         </Flex>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{place}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{[i.caseNo, place].filter(Boolean).join(' · ')}</Typography.Text>
         <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>{i.description}</Typography.Paragraph>
         <DueInfo i={i} marks={marks} compact />
         {i.handler && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('incidents.list.handledBy', { name: i.handler.name })}</Typography.Text>}

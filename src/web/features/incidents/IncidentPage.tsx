@@ -60,6 +60,7 @@ export default function IncidentPage() {
           {i.possibleDuplicate && !i.duplicateOf && <Tag color="gold">{t('incidents.dup.flag')}</Tag>}
         </Space>
         <Space wrap size={[12, 4]}>
+          {i.caseNo && <Typography.Text copyable={{ text: i.caseNo }} data-testid="case-no">{t('incidents.caseNo', { no: i.caseNo })}</Typography.Text>}
           <DueInfo i={i} marks={marks} />
           {i.handler && <Typography.Text type="secondary">{t('incidents.list.handledBy', { name: i.handler.name })}</Typography.Text>}
         </Space>

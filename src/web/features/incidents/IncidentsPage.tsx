@@ -81,6 +81,7 @@ export default function IncidentsPage() {
             {i.urgency === 'urgent' && <Tag color="volcano">{urgencyLabel(t, i.urgency)}</Tag>}
           </Space>
           <Typography.Text type="secondary" ellipsis={{ tooltip: i.description }} style={{ maxWidth: 280 }}>{i.description}</Typography.Text>
+          {i.caseNo && <Typography.Text type="secondary" copyable={{ text: i.caseNo }} style={{ fontSize: 12 }}>{t('incidents.caseNo', { no: i.caseNo })}</Typography.Text>}
         </Flex>
       ),
     },

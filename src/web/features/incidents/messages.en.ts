@@ -92,7 +92,8 @@ export const incidentsEn: Record<keyof typeof incidentsZh, string> = {
 
   'incidents.filter.any': 'Any',
   'incidents.filter.q': 'Text',
-  'incidents.filter.qPlaceholder': 'Description, address or hotline order number',
+  'incidents.filter.qPlaceholder': 'Case number, description, address or hotline order number',
+  'incidents.caseNo': 'No. {no}',
   'incidents.filter.state': 'State',
   'incidents.filter.stateOpen': 'Open',
   'incidents.filter.stateClosed': 'Ended',

@@ -91,7 +91,8 @@ export const incidentsZh = {
 
   'incidents.filter.any': '全部',
   'incidents.filter.q': '关键词',
-  'incidents.filter.qPlaceholder': '描述、地址或热线工单号',
+  'incidents.filter.qPlaceholder': '事件编号、描述、地址或热线工单号',
+  'incidents.caseNo': '编号 {no}',
   'incidents.filter.state': '状态',
   'incidents.filter.stateOpen': '办理中',
   'incidents.filter.stateClosed': '已办结',
