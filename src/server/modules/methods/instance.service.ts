@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/index.ts';
 import { findRegionRef } from '../registry/index.ts';
 import * as attachments from './attachment.repository.ts';
 import { isImage } from './attachment.ts';
-import { cstDate } from './calendar.ts';
+import { cstDate, type WorkCalendar } from './calendar.ts';
 import { calendarAt } from './calendar.service.ts';
 import * as repo from './instance.repository.ts';
 import {
@@ -157,6 +157,19 @@ export async function startInstance(db: Db, ctx: Ctx, input: NewInstance): Promi
   });
 }
 
+/** The engine's decision on an event, and the attachments it names checked: refused events and unknown files throw. */
+async function decide(db: Db, ctx: Ctx, t: MethodTemplateBody, inst: repo.InstanceRecord, body: Omit<FireInput, 'version'>, now: Date, cal: WorkCalendar) {
+  const r = fire(t, inst, body.event, methodActor(ctx.actor, inst.scopePath, inst.relations), body.input ?? {}, now, cal);
+  if (!r.ok) throw new DomainError(r.code, r.params, r.fields);
+  const refs = [
+    ...attachmentRefs(t, inst.stage, body.event, r.event.input),
+    ...(body.attachments ?? []).map((a, i) => ({ id: a, field: `attachments.${i}`, photo: false })),
+  ];
+  const checked = await checkAttachments(db, ctx, inst, refs);
+  if (checked.problems.length) throw new DomainError('INPUT_INVALID', { inputs: checked.problems.map((p) => p.field).join(', ') }, checked.problems);
+  return { r, checked };
+}
+
 /**
  * Starts an instance and fires its first event in one step, inside the caller's transaction: for a module that creates
  * its subject with the instance and has resolved the place itself (an incident's report). One template and calendar
@@ -179,14 +192,7 @@ export async function startWithEvent(db: Db, ctx: Ctx, input: Omit<NewInstance, 
     stage: state.stage, stageEnteredAt: at, dueAt: state.dueAt, terminal: false, closedAt: null, relations, counters: state.counters,
     scopePath: input.scopePath, version: 1, createdAt: at, updatedAt: at, createdBy: ctx.actor.userId,
   };
-  const r = fire(tpl.body, started, first.event, methodActor(ctx.actor, input.scopePath, relations), first.input ?? {}, now, cal);
-  if (!r.ok) throw new DomainError(r.code, r.params, r.fields);
-  const refs = [
-    ...attachmentRefs(tpl.body, started.stage, first.event, r.event.input),
-    ...(first.attachments ?? []).map((a, i) => ({ id: a, field: `attachments.${i}`, photo: false })),
-  ];
-  const checked = await checkAttachments(db, ctx, started, refs);
-  if (checked.problems.length) throw new DomainError('INPUT_INVALID', { inputs: checked.problems.map((p) => p.field).join(', ') }, checked.problems);
+  const { r, checked } = await decide(db, ctx, tpl.body, started, first, now, cal);
   const rec: repo.InstanceRecord = {
     ...started, stage: r.next.stage, stageEnteredAt: at, dueAt: r.next.dueAt, terminal: r.next.terminal, closedAt: r.next.terminal ? at : null,
     counters: r.next.counters, version: 2,
@@ -247,15 +253,7 @@ export async function fireEvent(db: Db, ctx: Ctx, id: string, body: FireInput): 
   const tpl = (await pinnedTemplate(db, inst.templateId))!;
   const now = ctx.clock.now();
   const cal = await calendarAt(db, inst.scopePath, cstDate(now));
-  const input = body.input ?? {};
-  const r = fire(tpl.body, inst, body.event, methodActor(ctx.actor, inst.scopePath, inst.relations), input, now, cal);
-  if (!r.ok) throw new DomainError(r.code, r.params, r.fields);
-  const refs = [
-    ...attachmentRefs(tpl.body, inst.stage, body.event, r.event.input),
-    ...(body.attachments ?? []).map((a, i) => ({ id: a, field: `attachments.${i}`, photo: false })),
-  ];
-  const checked = await checkAttachments(db, ctx, inst, refs);
-  if (checked.problems.length) throw new DomainError('INPUT_INVALID', { inputs: checked.problems.map((p) => p.field).join(', ') }, checked.problems);
+  const { r, checked } = await decide(db, ctx, tpl.body, inst, body, now, cal);
   const at = r.event.at;
   return inTx(db, async (tx) => {
     const moved = await repo.moveInstance(tx, id, body.version, {
