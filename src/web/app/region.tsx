@@ -171,3 +171,12 @@ export function useRegion(): RegionValue {
   if (!v) throw new Error('useRegion outside RegionProvider');
   return v;
 }
+
+/**
+ * The chosen place as the `regionId` filter, or undefined for "all my places" (also when the picker is made from grant
+ * paths, whose nodes carry no region id; the server limits lists to the user's grants anyway).
+ */
+export function useRegionId(): string | undefined {
+  const { selected, source } = useRegion();
+  return source === 'api' && selected ? selected.id : undefined;
+}

@@ -7,7 +7,7 @@ import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useRecord } from '../../api/useRecord.ts';
 import { FullPageSpin, NoAccess } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { dateTime } from '../deliberation/kit.meetings.tsx';
+import { dateTime } from '../../components/dateTime.ts';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { getCampaign, getCoverage, startCampaign } from './api.ts';
 import { CampaignFormModal } from './CampaignFormModal.tsx';

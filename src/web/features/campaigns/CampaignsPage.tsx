@@ -4,9 +4,9 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { CAMPAIGN_STATUSES, type CampaignView } from '../../../shared/campaigns.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { useRegion } from '../../app/region.tsx';
+import { useRegion, useRegionId } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { usePagedList, useRegionId } from '../deliberation/kit.meetings.tsx';
+import { usePagedList } from '../../components/pagedList.ts';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { listCampaigns, type CampaignFilter } from './api.ts';
 import { CampaignFormModal } from './CampaignFormModal.tsx';
@@ -46,14 +46,7 @@ export default function CampaignsPage() {
     { title: t('campaigns.status'), key: 'status', width: 100, render: (_: unknown, c) => status(c) },
     { title: t('campaigns.coverage'), key: 'coverage', width: 200, render: (_: unknown, c) => (c.status === 'planned' ? <Typography.Text type="secondary">{t('campaigns.notStarted')}</Typography.Text> : <CoverageBar c={c.coverage} size="small" />) },
   ];
-  const pagination = {
-    current: list.paging.page,
-    pageSize: list.paging.pageSize,
-    total: list.data.total,
-    showSizeChanger: !phone,
-    showTotal: (n: number) => t('common.total', { n }),
-    onChange: (page: number, pageSize: number) => list.setPaging({ page, pageSize }),
-  };
+  const { pagination } = list;
   const col = { xs: 24, sm: 12, lg: 8 };
 
   return (

@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import type { CampaignCoverage, CampaignView, FindingView } from '../../../shared/campaigns.ts';
 import { useRegion } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { dateTime, usePagedList } from '../deliberation/kit.meetings.tsx';
+import { dateTime } from '../../components/dateTime.ts';
+import { usePagedList } from '../../components/pagedList.ts';
 import { listFindings } from './api.ts';
 import { nameIn } from './labels.ts';
 
@@ -39,7 +40,7 @@ export function FindingsPanel({ campaign, coverage, refreshKey }: { campaign: Ca
           dataSource={list.data.items}
           rowKey="id"
           locale={{ emptyText: t('campaigns.findings.none') }}
-          pagination={list.data.total > list.paging.pageSize ? { current: list.paging.page, pageSize: list.paging.pageSize, total: list.data.total, simple: true, onChange: (page, pageSize) => list.setPaging({ page, pageSize }) } : false}
+          pagination={list.data.total > list.paging.pageSize ? { ...list.pagination, simple: true } : false}
           renderItem={(f) => (
             <List.Item>
               <Flex vertical gap={2} style={{ minWidth: 0 }}>

@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import type { CampaignView, TaskView } from '../../../shared/campaigns.ts';
 import { useRegion } from '../../app/region.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { dateTime, usePagedList } from '../deliberation/kit.meetings.tsx';
+import { dateTime } from '../../components/dateTime.ts';
+import { usePagedList } from '../../components/pagedList.ts';
 import { listTasks, type TaskFilter } from './api.ts';
 import { InspectionModal } from './InspectionModal.tsx';
 import { resultLabel, TASK_STATUS_COLOR, taskStatusLabel } from './labels.ts';
@@ -75,7 +76,7 @@ export function TasksPanel({ campaign, refreshKey, onChanged }: { campaign: Camp
         dataSource={list.data.items}
         rowKey="id"
         locale={{ emptyText: shown === 'open' ? (campaign.status === 'planned' ? t('campaigns.notStartedHelp') : t('campaigns.tasks.noneOpen')) : t('campaigns.tasks.empty') }}
-        pagination={list.data.total > list.paging.pageSize ? { current: list.paging.page, pageSize: list.paging.pageSize, total: list.data.total, simple: true, onChange: (page, pageSize) => list.setPaging({ page, pageSize }) } : false}
+        pagination={list.data.total > list.paging.pageSize ? { ...list.pagination, simple: true } : false}
         renderItem={(x) => (
           <List.Item data-testid="campaign-task">
             <Flex justify="space-between" align="start" wrap gap={8} style={{ width: '100%', minWidth: 0 }}>

@@ -4,11 +4,12 @@ import type { Dayjs } from 'dayjs';
 import type { MatterCategory, MatterDetail, MatterSource, OpinionView, PoolMemberView } from '../../../shared/deliberation.ts';
 import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useAuth } from '../../app/auth.tsx';
+import { CompoundSelect } from '../../components/CompoundSelect.tsx';
 import { RemoteSelect, type Choice } from '../../components/RemoteSelect.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useRegionId } from '../orgs/place.ts';
 import { dateStr, dayOf, textOrNull, useOpenId } from '../registry/formKit.tsx';
-import { listOpinions, listPool, searchCompounds } from './api.meetings.ts';
+import { listOpinions, listPool } from './api.meetings.ts';
 import { createMatter, getMatter, getOpinion, listPublishedMethods, searchOrgs, updateMatter, type MatterPatch, type MethodTemplateView } from './api.ts';
 import { categoryOptions, jointItemOptions, memberKindLabel, sourceOptions } from './labels.ts';
 import { RemoteMultiSelect, UserPicker } from './matter/pickers.tsx';
@@ -202,11 +203,7 @@ export function MatterFormModal({ matter, defaults, onClose, onSaved }: {
       <Form<Values> form={form} layout="vertical" initialValues={initialValues}>
         {!editing && (
           <Form.Item label={t('matters.field.compound')} name="compoundId" rules={[{ required: true, message: t('matters.form.compoundRequired') }]}>
-            <RemoteSelect
-              load={async (q) => (await searchCompounds(q, regionId)).map((c) => ({ value: c.id, label: c.name }))}
-              initial={defaults?.compound ?? null}
-              placeholder={t('matters.form.compoundPlaceholder')}
-            />
+            <CompoundSelect regionId={regionId} initial={defaults?.compound ?? null} placeholder={t('matters.form.compoundPlaceholder')} />
           </Form.Item>
         )}
         <Form.Item label={t('matters.field.title')} name="title" rules={[{ required: true, whitespace: true, max: 200, message: t('matters.form.titleRequired') }]}>

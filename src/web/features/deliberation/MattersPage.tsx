@@ -8,16 +8,16 @@ import type { Page } from '../../api/client.ts';
 import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useRegion } from '../../app/region.tsx';
-import { RemoteSelect, type Choice } from '../../components/RemoteSelect.tsx';
+import type { Choice } from '../../components/RemoteSelect.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useRegionId } from '../orgs/place.ts';
 import { getCompound } from '../registry/api.ts';
-import { searchCompounds } from './api.meetings.ts';
 import { listMatters, listPublishedMethods, type MatterFilter, type MethodTemplateView } from './api.ts';
 import { categoryLabel, categoryOptions, nameIn, sourceOptions } from './labels.ts';
 import { MatterBoard } from './MatterBoard.tsx';
 import { MatterFormModal, type MatterDefaults } from './MatterFormModal.tsx';
 import { DueText, Satisfaction, StageTag } from './matter/MatterOverview.tsx';
+import { CompoundSelect } from '../../components/CompoundSelect.tsx';
 
 type Filter = Omit<MatterFilter, 'regionId'>;
 
@@ -161,10 +161,9 @@ export default function MattersPage() {
               </Form.Item>
             )}
             <Form.Item label={t('matters.field.compound')} htmlFor="matters-compound" style={item}>
-              <RemoteSelect
+              <CompoundSelect
                 id="matters-compound"
-                key={regionId ?? 'all'}
-                load={async (q) => (await searchCompounds(q, regionId)).map((c): Choice => ({ value: c.id, label: c.name }))}
+                regionId={regionId}
                 value={filter.compoundId ?? null}
                 onChange={(v) => change({ compoundId: v ?? undefined })}
                 placeholder={t('matters.form.compoundPlaceholder')}

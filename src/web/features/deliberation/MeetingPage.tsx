@@ -11,7 +11,7 @@ import { FullPageSpin, NoAccess } from '../../components/status.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { getMatterBrief, getMeeting, markHeld } from './api.meetings.ts';
-import { dateTime } from './kit.meetings.tsx';
+import { dateTime } from '../../components/dateTime.ts';
 import { meetingFormLabel } from './labels.ts';
 import { MEETING_STATUS_COLOR, meetingStatusLabel, purposeLabel } from './labels.meetings.ts';
 import { MeetingForm, type MeetingDefaults } from './meeting/MeetingForm.tsx';

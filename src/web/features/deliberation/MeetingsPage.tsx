@@ -5,11 +5,13 @@ import { Link, useNavigate } from 'react-router';
 import type { Dayjs } from 'dayjs';
 import { MEETING_PURPOSES, MEETING_STATUSES, type MeetingView } from '../../../shared/deliberation.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { useRegion } from '../../app/region.tsx';
+import { useRegion, useRegionId } from '../../app/region.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { listMeetings, type MeetingFilter } from './api.meetings.ts';
-import { CompoundSelect, dateTime, usePagedList, useRegionId } from './kit.meetings.tsx';
+import { CompoundSelect } from '../../components/CompoundSelect.tsx';
+import { dateTime } from '../../components/dateTime.ts';
+import { usePagedList } from '../../components/pagedList.ts';
 import { meetingFormLabel, meetingFormOptions } from './labels.ts';
 import { MEETING_STATUS_COLOR, meetingStatusLabel, purposeLabel } from './labels.meetings.ts';
 
@@ -55,14 +57,7 @@ export default function MeetingsPage() {
     { title: t('meetings.attendance'), key: 'attendance', width: 72, render: (_: unknown, m) => signed(m) },
     { title: t('meetings.status'), key: 'status', width: 84, render: (_: unknown, m) => status(m) },
   ];
-  const pagination = {
-    current: list.paging.page,
-    pageSize: list.paging.pageSize,
-    total: list.data.total,
-    showSizeChanger: !phone,
-    showTotal: (n: number) => t('common.total', { n }),
-    onChange: (page: number, pageSize: number) => list.setPaging({ page, pageSize }),
-  };
+  const { pagination } = list;
   const filtered = Object.values(list.filter).some((v) => v !== undefined);
   const empty = filtered ? t('meetings.emptyFiltered') : t('meetings.empty');
   const col = { xs: 24, sm: 12, lg: 8, xl: 6 };

@@ -5,7 +5,7 @@ import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { answerOpinion, getOpinion } from './api.meetings.ts';
-import { dateTime } from './kit.meetings.tsx';
+import { dateTime } from '../../components/dateTime.ts';
 import { categoryLabel } from './labels.ts';
 import { channelLabel } from './labels.meetings.ts';
 

@@ -6,7 +6,7 @@ import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { textOrNull, useIsPhone, useOpenId } from '../registry/formKit.tsx';
 import { createOpinion } from './api.meetings.ts';
-import { CompoundSelect } from './kit.meetings.tsx';
+import { CompoundSelect } from '../../components/CompoundSelect.tsx';
 import { categoryOptions } from './labels.ts';
 import { channelLabel } from './labels.meetings.ts';
 

@@ -6,11 +6,13 @@ import { Link, useNavigate } from 'react-router';
 import type { Dayjs } from 'dayjs';
 import { OPINION_CHANNELS, OPINION_STATUSES, type OpinionView } from '../../../shared/deliberation.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { useRegion } from '../../app/region.tsx';
+import { useRegion, useRegionId } from '../../app/region.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { listOpinions, type OpinionFilter } from './api.meetings.ts';
-import { CompoundSelect, dateTime, usePagedList, useRegionId } from './kit.meetings.tsx';
+import { CompoundSelect } from '../../components/CompoundSelect.tsx';
+import { dateTime } from '../../components/dateTime.ts';
+import { usePagedList } from '../../components/pagedList.ts';
 import { categoryLabel, categoryOptions } from './labels.ts';
 import { channelLabel, opinionStatusLabel } from './labels.meetings.ts';
 import { OpinionAnswerModal } from './OpinionAnswerModal.tsx';
@@ -139,14 +141,7 @@ export default function OpinionsPage() {
     { title: t('opinions.status'), key: 'status', width: 100, render: (_: unknown, o) => status(o) },
     { title: t('common.actions'), key: 'actions', width: 136, fixed: 'right', render: (_: unknown, o) => actions(o) },
   ];
-  const pagination = {
-    current: list.paging.page,
-    pageSize: list.paging.pageSize,
-    total: list.data.total,
-    showSizeChanger: !phone,
-    showTotal: (n: number) => t('common.total', { n }),
-    onChange: (page: number, pageSize: number) => list.setPaging({ page, pageSize }),
-  };
+  const { pagination } = list;
   const filtered = Object.values(list.filter).some((v) => v !== undefined);
   const empty = filtered ? t('opinions.emptyFiltered') : t('opinions.empty');
   const col = { xs: 24, sm: 12, lg: 8, xl: 6 };

@@ -7,8 +7,9 @@ import { RemoteSelect } from '../../components/RemoteSelect.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { textOrNull, useIsPhone, useOpenId } from '../registry/formKit.tsx';
 import { createPoolMember, listPool, searchOrgs, searchUsers, updatePoolMember, type PoolMemberInput } from './api.meetings.ts';
-import { useKindOptions, useRegionId } from './kit.meetings.tsx';
+import { useRegionId } from '../../app/region.tsx';
 import { categoryOptions } from './labels.ts';
+import { useKindOptions } from './kit.meetings.tsx';
 
 interface Values {
   kind?: MemberKind;

@@ -8,7 +8,7 @@ import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { listPool } from './api.meetings.ts';
-import { CompoundSelect } from './kit.meetings.tsx';
+import { CompoundSelect } from '../../components/CompoundSelect.tsx';
 import { categoryLabel, memberKindLabel, slotLabel } from './labels.ts';
 import { coverageOf, groupOf } from './labels.meetings.ts';
 import { PoolMemberModal } from './PoolMemberModal.tsx';

@@ -208,11 +208,6 @@ export async function searchMatters(compoundId: string, q: string): Promise<Matt
   return (await api.get<Page<MatterBrief>>('/api/matters', { compoundId, q: q || undefined, pageSize: 20 })).items;
 }
 
-/** Compounds by name within the chosen place (pickers). */
-export async function searchCompounds(q: string, regionId: string | undefined): Promise<Named[]> {
-  return (await api.get<Page<Named>>('/api/compounds', { q: q || undefined, regionId, pageSize: 20 })).items.map((c) => ({ id: c.id, name: c.name }));
-}
-
 /** Organisations by name within the chosen place (pool member's organisation). */
 export async function searchOrgs(q: string, regionId: string | undefined): Promise<Named[]> {
   return (await api.get<Page<Named>>('/api/orgs', { q: q || undefined, regionId, pageSize: 20 })).items.map((o) => ({ id: o.id, name: o.name }));

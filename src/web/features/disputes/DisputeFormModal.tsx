@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { DisputeDetail } from '../../../shared/disputes.ts';
 import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { CompoundSelect } from '../deliberation/kit.meetings.tsx';
+import { CompoundSelect } from '../../components/CompoundSelect.tsx';
 import { dateStr, useIsPhone, useOpenId } from '../registry/formKit.tsx';
 import { registerDispute } from './api.ts';
 import { disputeTypeOptions } from './labels.ts';

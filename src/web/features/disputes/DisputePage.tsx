@@ -7,7 +7,7 @@ import { useRecord } from '../../api/useRecord.ts';
 import { useRegion } from '../../app/region.tsx';
 import { FullPageSpin, NoAccess } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { dateTime } from '../deliberation/kit.meetings.tsx';
+import { dateTime } from '../../components/dateTime.ts';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { getDispute } from './api.ts';
 import { AddPartiesModal, DisputeEditModal } from './DisputeEditModals.tsx';

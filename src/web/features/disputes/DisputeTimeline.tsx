@@ -1,7 +1,7 @@
 import { Empty, Flex, Space, Timeline, Typography } from 'antd';
 import type { DisputeDetail, DisputeTimelineEntry } from '../../../shared/disputes.ts';
 import { useI18n, type Lang, type T } from '../../i18n/index.tsx';
-import { dateTime } from '../deliberation/kit.meetings.tsx';
+import { dateTime } from '../../components/dateTime.ts';
 import { disputeEventLabel, disputeStatusLabel, disputeTypeLabel, followUpLabel, referralLabel } from './labels.ts';
 
 /** The facts of one entry worth reading: who was assigned, where the session was, the outcome's text. */

@@ -6,9 +6,11 @@ import { Link, useNavigate } from 'react-router';
 import type { Dayjs } from 'dayjs';
 import { DISPUTE_STATUSES, type DisputeView } from '../../../shared/disputes.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { useRegion } from '../../app/region.tsx';
+import { useRegion, useRegionId } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { CompoundSelect, dateTime, usePagedList, useRegionId } from '../deliberation/kit.meetings.tsx';
+import { CompoundSelect } from '../../components/CompoundSelect.tsx';
+import { dateTime } from '../../components/dateTime.ts';
+import { usePagedList } from '../../components/pagedList.ts';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { listDisputes, type DisputeFilter } from './api.ts';
 import { DisputeFormModal } from './DisputeFormModal.tsx';
@@ -73,14 +75,7 @@ export default function DisputesPage() {
     { title: t('disputes.parties'), key: 'parties', width: 190, render: (_: unknown, d) => <PartiesCell parties={d.parties} /> },
     { title: t('disputes.status'), key: 'status', width: 110, render: (_: unknown, d) => status(d) },
   ];
-  const pagination = {
-    current: list.paging.page,
-    pageSize: list.paging.pageSize,
-    total: list.data.total,
-    showSizeChanger: !phone,
-    showTotal: (n: number) => t('common.total', { n }),
-    onChange: (page: number, pageSize: number) => list.setPaging({ page, pageSize }),
-  };
+  const { pagination } = list;
   const filtered = Object.values(list.filter).some((v) => v !== undefined);
   const empty = filtered ? t('disputes.emptyFiltered') : t('disputes.empty');
   const col = { xs: 24, sm: 12, lg: 8, xl: 6 };

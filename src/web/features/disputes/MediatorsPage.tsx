@@ -6,7 +6,7 @@ import type { MediatorView } from '../../../shared/disputes.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { usePagedList } from '../deliberation/kit.meetings.tsx';
+import { usePagedList } from '../../components/pagedList.ts';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { listMediators, revealMediatorPhone, updateMediator, type MediatorFilter } from './api.ts';
 import { disputeTypeLabel, mediatorKindOptions, mediatorKindText } from './labels.ts';
@@ -90,14 +90,7 @@ export default function MediatorsPage() {
     { title: t('mediators.expertise'), key: 'expertise', render: (_: unknown, m) => expertise(m) },
     { title: t('common.actions'), key: 'actions', width: 170, render: (_: unknown, m) => actions(m) },
   ];
-  const pagination = {
-    current: list.paging.page,
-    pageSize: list.paging.pageSize,
-    total: list.data.total,
-    showSizeChanger: !phone,
-    showTotal: (n: number) => t('common.total', { n }),
-    onChange: (page: number, pageSize: number) => list.setPaging({ page, pageSize }),
-  };
+  const { pagination } = list;
   const col = { xs: 24, sm: 12, lg: 6 };
 
   return (

@@ -3,9 +3,8 @@ import { Card, Col, DatePicker, Flex, Form, Row, Statistic, Table, Typography, t
 import dayjs, { type Dayjs } from 'dayjs';
 import type { DisputeCounts, DisputeStats } from '../../../shared/disputes.ts';
 import { useApiErrorHandler } from '../../api/forms.tsx';
-import { useRegion } from '../../app/region.tsx';
+import { useRegion, useRegionId } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useRegionId } from '../deliberation/kit.meetings.tsx';
 import { disputeStats } from './api.ts';
 import { disputeTypeLabel } from './labels.ts';
 import { firstChoosable, RegionTreeSelect } from './RegionTreeSelect.tsx';

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useRegion } from '../../app/region.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { CompoundSelect } from '../deliberation/kit.meetings.tsx';
+import { CompoundSelect } from '../../components/CompoundSelect.tsx';
 import { useOpenId } from '../registry/formKit.tsx';
 import { createBody, getBody, updateBody, type JointBodyView, type LadderLevel, type OrgRef } from './api.ts';
 import { levelLabel } from './labels.ts';

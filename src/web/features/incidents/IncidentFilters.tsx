@@ -3,12 +3,12 @@ import { Button, Cascader, DatePicker, Flex, Form, Input, Select } from 'antd';
 import { FilterOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { CategoryVersionView } from '../../../shared/incidents.ts';
-import { RemoteSelect, type Choice } from '../../components/RemoteSelect.tsx';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { listGrids, searchCompounds, type GridChoice, type IncidentFilter } from './api.ts';
+import { listGrids, type GridChoice, type IncidentFilter } from './api.ts';
 import type { LoopDefs } from './hooks.ts';
 import { categoryTree, sourceOptions, urgencyOptions } from './labels.ts';
+import { CompoundSelect } from '../../components/CompoundSelect.tsx';
 
 /** The list filters without the region (the page adds the chosen place). */
 export type Filter = Omit<IncidentFilter, 'regionId'>;
@@ -79,10 +79,9 @@ export function IncidentFilters({ filter, onChange, regionId, categories, loop }
         {(!isPhone || more) && (
           <>
             <Form.Item label={t('incidents.field.compound')} htmlFor="inc-compound" style={item}>
-              <RemoteSelect
+              <CompoundSelect
                 id="inc-compound"
-                key={regionId ?? 'all'}
-                load={async (q) => (await searchCompounds(q, regionId)).map((c): Choice => ({ value: c.id, label: c.name }))}
+                regionId={regionId}
                 value={filter.compoundId ?? null}
                 onChange={(v) => onChange({ compoundId: v ?? undefined })}
                 placeholder={any}

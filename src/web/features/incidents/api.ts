@@ -108,11 +108,6 @@ export interface CompoundChoice {
   gridId: string | null;
 }
 
-/** Compounds by name within a region. */
-export async function searchCompounds(q: string, regionId?: string): Promise<CompoundChoice[]> {
-  return (await api.get<Page<CompoundChoice>>('/api/compounds', { q: q || undefined, regionId, pageSize: 20 })).items;
-}
-
 /** One compound's name and place (for the list's place column). */
 export function getCompoundBrief(id: string): Promise<CompoundChoice> {
   return api.get<CompoundChoice>(`/api/compounds/${enc(id)}`);

@@ -8,11 +8,12 @@ import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useRegion } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { listOrgs, searchCompounds, type OrgFilter, type OrgView } from './api.ts';
+import { listOrgs, type OrgFilter, type OrgView } from './api.ts';
 import { categoryLabel, categoryOptions, orgTypeLabel, termText, typeOptions } from './labels.ts';
 import { OrgFormModal } from './OrgFormModal.tsx';
 import { useRegionId } from './place.ts';
-import { RemoteSelect, type Choice } from '../../components/RemoteSelect.tsx';
+import type { Choice } from '../../components/RemoteSelect.tsx';
+import { CompoundSelect } from '../../components/CompoundSelect.tsx';
 
 /** Organisations across the chosen place: filters (type, category, compound, name), server paging, create. */
 export default function OrgsPage() {
@@ -108,10 +109,9 @@ export default function OrgsPage() {
               <Select id="orgs-category" allowClear placeholder={t('orgs.list.any')} options={categoryOptions(lang)} value={filter.category} onChange={(v?: string) => change({ category: v })} />
             </Form.Item>
             <Form.Item label={t('orgs.list.compound')} htmlFor="orgs-compound" style={{ flex: '1 1 220px', marginBottom: 8 }}>
-              <RemoteSelect
+              <CompoundSelect
                 id="orgs-compound"
-                key={regionId ?? 'all'}
-                load={async (q) => (await searchCompounds(q, regionId)).items.map((c) => ({ value: c.id, label: c.name }))}
+                regionId={regionId}
                 value={filter.compoundId ?? null}
                 onChange={(v, c) => {
                   setCompound(c ?? null);

@@ -7,7 +7,7 @@ import { RemoteSelect, type Choice } from '../../../components/RemoteSelect.tsx'
 import { useT } from '../../../i18n/index.tsx';
 import { textOrNull, useOpenId } from '../../registry/formKit.tsx';
 import { createMeeting, getMeeting, listParticipants, searchMatters, updateMeeting, type MeetingPatch } from '../api.meetings.ts';
-import { CompoundSelect } from '../kit.meetings.tsx';
+import { CompoundSelect } from '../../../components/CompoundSelect.tsx';
 import { meetingFormLabel } from '../labels.ts';
 import { purposeLabel } from '../labels.meetings.ts';
 import { InvitePicker } from './InvitePicker.tsx';

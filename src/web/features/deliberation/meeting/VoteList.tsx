@@ -1,7 +1,7 @@
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import type { VoteView } from '../../../../shared/deliberation.ts';
 import { useT } from '../../../i18n/index.tsx';
-import { dateTime } from '../kit.meetings.tsx';
+import { dateTime } from '../../../components/dateTime.ts';
 import { jointItemLabel } from '../labels.ts';
 import { OUTCOME_COLOR, outcomeLabel } from '../labels.meetings.ts';
 

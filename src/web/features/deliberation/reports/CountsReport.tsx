@@ -3,10 +3,9 @@ import { Card, Col, DatePicker, Flex, Form, Row, Statistic, Table, Typography, t
 import dayjs, { type Dayjs } from 'dayjs';
 import { MEETING_FORMS } from '../../../../shared/deliberation.ts';
 import { useApiErrorHandler } from '../../../api/forms.tsx';
-import { useRegion } from '../../../app/region.tsx';
+import { useRegion, useRegionId } from '../../../app/region.tsx';
 import { useT } from '../../../i18n/index.tsx';
 import { deliberationCounts, type Counts } from '../api.meetings.ts';
-import { useRegionId } from '../kit.meetings.tsx';
 import { meetingFormLabel } from '../labels.ts';
 
 const KEYS = ['opinionsCollected', 'mattersResolved', 'policySessions', 'meetingsHeld'] as const;

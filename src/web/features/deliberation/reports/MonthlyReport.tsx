@@ -5,10 +5,10 @@ import { useNavigate } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useApiErrorHandler } from '../../../api/forms.tsx';
 import { useAuth } from '../../../app/auth.tsx';
-import { useRegion } from '../../../app/region.tsx';
+import { useRegion, useRegionId } from '../../../app/region.tsx';
 import { useT } from '../../../i18n/index.tsx';
 import { monthlyReport, type MonthlyReport as Report } from '../api.meetings.ts';
-import { dateTime, useRegionId } from '../kit.meetings.tsx';
+import { dateTime } from '../../../components/dateTime.ts';
 
 type Row = Report['withoutConsultation'][number];
 

@@ -4,7 +4,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useApiErrorHandler } from '../../../api/forms.tsx';
 import { useT } from '../../../i18n/index.tsx';
 import { weeklyReport, type WeeklyReport as Report, type WeeklyRow } from '../api.meetings.ts';
-import { CompoundSelect, useRegionId } from '../kit.meetings.tsx';
+import { CompoundSelect } from '../../../components/CompoundSelect.tsx';
+import { useRegionId } from '../../../app/region.tsx';
 import { isoWeekOf } from '../labels.meetings.ts';
 
 /** The ISO week (2026-W48) of a picked day; the picker's own week numbering follows the locale, the report's is ISO. */
