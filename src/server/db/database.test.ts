@@ -54,6 +54,19 @@ describe.runIf(onSqlite)('embedded SQLite file', () => {
     expect(order).toEqual(Array.from({ length: 30 }, (_, i) => i));
   });
 
+  it('leaves the whole database in the file alone once closed, though the worker may close after it', async () => {
+    await inTx(db, async (tx) => {
+      for (let i = 2; i < 202; i++) await sql`INSERT INTO counter (id, n, pad) VALUES (${i}, 0, ${'y'.repeat(500)})`.execute(tx);
+    });
+    await db.destroy();
+    const copy = path.join(dir, 'copy.db');
+    fs.copyFileSync(file, copy);
+    const alone = new SQLite(copy, { readonly: true });
+    expect(alone.prepare('SELECT count(*) AS n FROM counter').get()).toEqual({ n: 201 });
+    alone.close();
+    db = openDb({ databaseUrl: null, sqliteFile: file });
+  });
+
   it('copies committed pages into the database file from a worker thread, not in the committing request', async () => {
     const before = fs.statSync(file).size;
     await inTx(db, async (tx) => {

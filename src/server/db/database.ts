@@ -107,6 +107,15 @@ function withStatementCache(sqlite: SQLite.Database, checkpointer: Worker | null
   return {
     close: () => {
       void checkpointer?.terminate();
+      // The worker's connection may outlive this one, and SQLite folds the WAL into the file only when the last connection
+      // closes: fold it in now, so the file alone is the whole database once the app has stopped (copies, backups).
+      if (checkpointer) {
+        try {
+          sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        } catch {
+          // Busy past the timeout: the WAL stays beside the file and is replayed on the next open.
+        }
+      }
       sqlite.close();
     },
     prepare(text: string) {
