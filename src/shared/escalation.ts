@@ -206,6 +206,8 @@ export interface JointCaseView {
   title: string;
   reason: string;
   incidentId: string | null;
+  /** The dispute whose mediators referred it here (矛盾纠纷 移交上级). */
+  disputeId: string | null;
   sessionId: string | null;
   createdByName: string;
   createdAt: string;

@@ -1,7 +1,7 @@
 // A rectification campaign over a street and a dispute taken to an agreement, through the console: the campaign shows the
 // compounds not yet inspected, an inspection with a finding raises coverage and makes an incident, and finishing with open
 // compounds is refused until they are waived with reasons; a dispute's party phone shows masked, is revealed with a reason,
-// and mediation ends in an agreement.
+// and mediation ends in an agreement; a dispute referred to the higher level appears on the community joint meeting's agenda.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { CampaignView } from '../../shared/campaigns.ts';
@@ -208,6 +208,37 @@ describe('web console: campaigns and disputes', () => {
       await page.getByText('张某将车辆停至划定车位，欧阳某不再堆放杂物').first().waitFor();
       // The next step offered is the return visit.
       await page.getByRole('button', { name: /^回\s*访$/ }).waitFor();
+    });
+  }, 180_000);
+
+  it('refers a dispute mediation could not settle up to the community joint meeting, whose agenda then lists it', async () => {
+    const party = await street.post<{ id: string }>('/api/orgs', { type: 'party_committee', name: '北街社区党委', regionId: places.communityA.id });
+    const body = await street.post<{ id: string }>('/api/joint-bodies', { placeId: places.communityA.id, name: '北街社区联席会议', members: [party.id], rota: [party.id], rotaStart: cstDate().slice(0, 7) });
+    const compound = (await street.get<{ items: { id: string; name: string }[] }>(`/api/compounds?q=${encodeURIComponent('锦华小区')}`)).items[0];
+    const d = await street.post<{ id: string }>('/api/disputes', {
+      compoundId: compound.id, type: 'property_service', summary: '电梯维修费分摊争议，多次调解未果', parties: [{ name: '赵大勇', side: 'applicant' }, { name: '锦华物业', side: 'respondent' }],
+    });
+    await env.withPage('dispute-referred', async ({ page }) => {
+      await signedIn(page);
+      await page.goto(`${env.baseUrl}/disputes/${d.id}`);
+      await page.getByRole('heading', { name: '锦华小区 · 物业服务纠纷' }).waitFor();
+      await page.getByRole('button', { name: /^移\s*交$/ }).click();
+      const dialog = page.getByRole('dialog', { name: '移交' });
+      await dialog.getByText('上级调解组织', { exact: true }).click();
+      await dialog.getByLabel('移交单位及说明').fill('涉及全楼业主，提交社区联席会议协调');
+      await dialog.getByRole('button', { name: /提\s*交/ }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => page.getByTestId('dispute-status').innerText()).toBe('已移交');
+      await page.getByText('已列入“北街社区联席会议”下次会议议程').waitFor();
+
+      await page.goto(`${env.baseUrl}/joint-meetings/${body.id}`);
+      await page.getByRole('tab', { name: '下次会议议程' }).click();
+      const item = page.locator('.ant-list-item', { hasText: '电梯维修费分摊争议' });
+      await item.getByText('纠纷移交').waitFor();
+      await item.getByText('涉及全楼业主，提交社区联席会议协调').waitFor();
+      await screenshot(page, 'joint-agenda-referred-dispute');
+      await item.getByRole('link', { name: '查看纠纷' }).click();
+      await page.getByRole('heading', { name: '锦华小区 · 物业服务纠纷' }).waitFor();
     });
   }, 180_000);
 });

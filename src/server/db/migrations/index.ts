@@ -13,6 +13,7 @@ import * as m0011 from './20261127_0011_escalation.ts';
 import * as m0012 from './20261127_0012_open311.ts';
 import * as m0013 from './20261127_0013_incident_indexes.ts';
 import * as m0014 from './20261127_0014_incident_case_no.ts';
+import * as m0015 from './20261127_0015_joint_case_dispute.ts';
 
 /** Every migration in order; append new ones, never edit a merged one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127_0012_open311': m0012,
   '20261127_0013_incident_indexes': m0013,
   '20261127_0014_incident_case_no': m0014,
+  '20261127_0015_joint_case_dispute': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

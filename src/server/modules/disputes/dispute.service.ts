@@ -12,6 +12,7 @@ import { nowIso, type Ctx } from '../../lib/context.ts';
 import { sealIdNumber, sealPhone } from '../../lib/pii.ts';
 import { can, requireAt, requireScopes } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { referDispute } from '../escalation/index.ts';
 import { getIncident } from '../incidents/index.ts';
 import { findCompoundRef, findRegionRef, type CompoundRef } from '../registry/index.ts';
 import {
@@ -321,6 +322,11 @@ export async function fireDisputeEvent(db: Db, ctx: Ctx, id: string, body: { eve
   const extra = async (tx: Db, at: string) => {
     if (body.event === 'assign') await repo.addAssignments(tx, d.id, ids, at, ctx.actor.userId);
     if (body.event === 'unassign') await repo.removeAssignments(tx, d.id, ids);
+    if (body.event === 'refer' && input.referredTo === 'higher_level') {
+      // Referred up: the next level's joint meeting takes it as a hard case; the timeline says which one, or that there is none.
+      const to = await referDispute(tx, ctx, { id: d.id, scopePath: d.scopePath, compoundId: d.compoundId, title: `${DISPUTE_TYPE_NAMES[d.type].zh}：${d.summary}`, reason: input.note!.trim() });
+      data.jointMeeting = to ? { bodyId: to.bodyId, bodyName: to.bodyName, level: to.level } : null;
+    }
   };
   return commit(db, ctx, d, body.event, patch, data, extra, { session: body.event === 'session', reopen: body.event === 'reopen' });
 }

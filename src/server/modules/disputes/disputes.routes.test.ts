@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestEnv, type Client, type TestEnv } from '../../testing/harness.ts';
+import { createBody } from '../escalation/index.ts';
+import { createOrg } from '../orgs/index.ts';
 import { seedCompound, seedRegions, type RegionFixture } from '../registry/index.ts';
 
 const ID_A = '11010519491231002X';
@@ -243,5 +245,34 @@ describe('dispute counts', () => {
     expect((await workerA.get(`/api/disputes/stats?regionId=${fx.streetA.id}`)).statusCode).toBe(404);
     const list = (await leader.get('/api/disputes?type=road_occupation&from=2026-10-01&to=2026-10-31')).json();
     expect(list.total).toBe(3);
+  });
+});
+
+describe('referral to the higher level', () => {
+  it('puts a dispute referred up on the agenda of the community joint meeting once, and says so when there is none', async () => {
+    // August, after the counts above: the clock only ever moves back, so the sessions stay open.
+    env.clock.set(cst('2026-08-20T09:00:00'));
+    const last = (d: { timeline: { data: Record<string, unknown> }[] }) => d.timeline[d.timeline.length - 1].data;
+    const early = (await register(workerA, { type: 'property_service', summary: '物业费争议多次调解未果', occurredOn: null })).json();
+    const none = (await fire(workerA, early.id, 'refer', { referredTo: 'higher_level', note: '涉及多户，提交社区联席会议' })).json();
+    expect([none.status, last(none).jointMeeting]).toEqual(['referred', null]);
+
+    const party = (await createOrg(env.db, env.ctx(), { type: 'party_committee', name: '北街社区党委', regionId: fx.communityA.id })).org.id;
+    const body = (await createBody(env.db, env.ctx(), { placeId: fx.communityA.id, name: '北街社区联席会议', members: [party], rota: [party], rotaStart: '2026-10' })).body;
+    const d = (await register(workerA, { type: 'road_occupation', summary: '消防通道长期被占，调解无果', occurredOn: null })).json();
+    const referred = (await fire(workerA, d.id, 'refer', { referredTo: 'higher_level', note: '需街道执法与物业共同处理' })).json();
+    expect(last(referred).jointMeeting).toEqual({ bodyId: body.id, bodyName: '北街社区联席会议', level: 'community' });
+    const cases = () => street.get(`/api/joint-bodies/${body.id}/agenda`).then((r) => r.json().items.filter((i: { kind: string }) => i.kind === 'case'));
+    expect((await cases()).map((i: { title: string; case: { disputeId: string; reason: string } }) => [i.title, i.case.disputeId, i.case.reason]))
+      .toEqual([['停车占道纠纷：消防通道长期被占，调解无果', d.id, '需街道执法与物业共同处理']]);
+
+    // Reopened after a relapse and referred again while the case still waits: still one case on the agenda.
+    await fire(workerA, d.id, 'follow_up', { on: '2026-08-20', result: 'relapsed', note: '仍有车辆占道' });
+    await fire(workerA, d.id, 'reopen', { reason: '回访发现反复' });
+    await fire(workerA, d.id, 'refer', { referredTo: 'higher_level', note: '再次提交' });
+    expect((await cases()).length).toBe(1);
+    // Referring elsewhere does not touch the agenda.
+    const court = (await register(workerA, { type: 'labour', summary: '工资纠纷', occurredOn: null })).json();
+    expect(last((await fire(workerA, court.id, 'refer', { referredTo: 'court', note: '已起诉' })).json())).not.toHaveProperty('jointMeeting');
   });
 });

@@ -79,6 +79,7 @@ export interface EscalationTables {
     title: string;
     reason: string;
     incident_id: string | null;
+    dispute_id: string | null;
     session_id: string | null;
     created_at: string;
     created_by: string | null;

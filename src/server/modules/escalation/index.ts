@@ -5,6 +5,7 @@ export { runEscalations, escalateIncident, getIncidentEscalation, getThresholds,
 export { createBody, getBody, listBodies, updateBody, getRota, changeChair, type NewBody } from './joint.service.ts';
 export { getAgenda, addCase, recordSession, getSession, listSessions, updateSession, listEscalated, type NewSession } from './session.service.ts';
 export { listTasks, completeTask, jointStats } from './task.service.ts';
+export { referDispute, type ReferredTo } from './referral.service.ts';
 
 // Pure rules.
 export { chainFrom, overdueRises, thresholdPassedAt, thresholdsAt, checkThresholds, nextPlace, type LadderPlace } from './escalation.ts';

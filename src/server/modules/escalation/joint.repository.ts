@@ -139,21 +139,25 @@ export interface CaseRow {
   title: string;
   reason: string;
   incidentId: string | null;
+  disputeId: string | null;
   sessionId: string | null;
   createdAt: string;
   createdByName: string;
 }
 
-type CRow = { id: string; body_id: string; scope_path: string; title: string; reason: string; incident_id: string | null; session_id: string | null; created_at: string; created_by_name: string };
+type CRow = { id: string; body_id: string; scope_path: string; title: string; reason: string; incident_id: string | null; dispute_id: string | null; session_id: string | null; created_at: string; created_by_name: string };
 
 function toCase(r: CRow): CaseRow {
-  return { id: r.id, bodyId: r.body_id, scopePath: r.scope_path, title: r.title, reason: r.reason, incidentId: r.incident_id, sessionId: r.session_id, createdAt: r.created_at, createdByName: r.created_by_name };
+  return {
+    id: r.id, bodyId: r.body_id, scopePath: r.scope_path, title: r.title, reason: r.reason, incidentId: r.incident_id, disputeId: r.dispute_id,
+    sessionId: r.session_id, createdAt: r.created_at, createdByName: r.created_by_name,
+  };
 }
 
 /** Inserts a hard case. */
 export async function insertCase(db: Db, c: Omit<CaseRow, 'sessionId'>, by: string | null): Promise<void> {
   await db.insertInto('joint_case').values({
-    id: c.id, body_id: c.bodyId, scope_path: c.scopePath, title: c.title, reason: c.reason, incident_id: c.incidentId, session_id: null,
+    id: c.id, body_id: c.bodyId, scope_path: c.scopePath, title: c.title, reason: c.reason, incident_id: c.incidentId, dispute_id: c.disputeId, session_id: null,
     created_at: c.createdAt, created_by: by, created_by_name: c.createdByName,
   }).execute();
 }
@@ -161,6 +165,12 @@ export async function insertCase(db: Db, c: Omit<CaseRow, 'sessionId'>, by: stri
 /** One hard case. */
 export async function findCase(db: Db, id: string): Promise<CaseRow | null> {
   const r = await db.selectFrom('joint_case').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toCase(r) : null;
+}
+
+/** The case of a dispute still waiting for a session, if any. */
+export async function pendingCaseOfDispute(db: Db, disputeId: string): Promise<CaseRow | null> {
+  const r = await db.selectFrom('joint_case').selectAll().where('dispute_id', '=', disputeId).where('session_id', 'is', null).executeTakeFirst();
   return r ? toCase(r) : null;
 }
 

@@ -21,8 +21,9 @@ function stale(version: number): DomainError {
   return new DomainError('STALE', { currentVersion: version }, [], { currentVersion: version });
 }
 
-function caseView(c: repo.CaseRow): JointCaseView {
-  return { id: c.id, bodyId: c.bodyId, title: c.title, reason: c.reason, incidentId: c.incidentId, sessionId: c.sessionId, createdByName: c.createdByName, createdAt: c.createdAt };
+/** A hard case as the API shows it. */
+export function caseView(c: repo.CaseRow): JointCaseView {
+  return { id: c.id, bodyId: c.bodyId, title: c.title, reason: c.reason, incidentId: c.incidentId, disputeId: c.disputeId, sessionId: c.sessionId, createdByName: c.createdByName, createdAt: c.createdAt };
 }
 
 async function chairNow(db: Db, ctx: Ctx, b: repo.BodyRow, month: string): Promise<string | null> {
@@ -66,7 +67,7 @@ export async function addCase(db: Db, ctx: Ctx, bodyId: string, input: { id?: st
     if (!seen) problems.push(escalationProblem('incidentId', 'INCIDENT_UNKNOWN', { value: input.incidentId }));
   }
   if (problems.length) throw invalid(problems);
-  const row = { id, bodyId: b.id, scopePath: b.scopePath, title: input.title.trim(), reason: input.reason.trim(), incidentId: input.incidentId ?? null, createdAt: nowIso(ctx), createdByName: ctx.actor.displayName };
+  const row = { id, bodyId: b.id, scopePath: b.scopePath, title: input.title.trim(), reason: input.reason.trim(), incidentId: input.incidentId ?? null, disputeId: null, createdAt: nowIso(ctx), createdByName: ctx.actor.displayName };
   try {
     return await inTx(db, async (tx) => {
       await repo.insertCase(tx, row, ctx.actor.userId);

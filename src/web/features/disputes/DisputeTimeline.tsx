@@ -17,7 +17,10 @@ function details(t: T, lang: Lang, e: DisputeTimelineEntry): { label: string; va
       { label: t('disputes.session.present'), value: names(d.mediators) }, { label: t('disputes.session.notes'), value: s(d.notes) },
     ];
     case 'agree': return [{ label: t('disputes.outcome.agreementText'), value: s(d.agreementText) }];
-    case 'refer': return [{ label: t('disputes.outcome.referredTo'), value: referralLabel(t, s(d.referredTo)) }, { label: t('disputes.outcome.referralNote'), value: s(d.note) }];
+    case 'refer': return [
+      { label: t('disputes.outcome.referredTo'), value: referralLabel(t, s(d.referredTo)) }, { label: t('disputes.outcome.referralNote'), value: s(d.note) },
+      ...('jointMeeting' in d ? [{ label: t('disputes.timeline.jointMeeting'), value: d.jointMeeting ? t('disputes.timeline.onAgenda', { name: s((d.jointMeeting as { bodyName: string }).bodyName) }) : t('disputes.timeline.noJointMeeting') }] : []),
+    ];
     case 'withdraw': case 'reopen': return [{ label: t('disputes.action.reason'), value: s(d.reason) }];
     case 'follow_up': return [
       { label: t('disputes.followUp.on'), value: s(d.on) }, { label: t('disputes.followUp.result'), value: followUpLabel(t, s(d.result)) },

@@ -33,7 +33,7 @@ export function AgendaTab({ body, onChanged }: { body: JointBodyView; onChanged(
       <List.Item key={`${a.kind}:${a.ref}`}>
         <Flex vertical gap={4} style={{ minWidth: 0, width: '100%' }}>
           <Space wrap size={4}>
-            {a.kind === 'case' ? <Tag color="gold">{t('joint.agenda.case')}</Tag> : <Tag color={e?.kind === 'overdue' ? 'red' : 'blue'}>{kindLabel(t, e!.kind)}</Tag>}
+            {a.kind === 'case' ? <Tag color="gold">{t(a.case?.disputeId ? 'joint.agenda.referredDispute' : 'joint.agenda.case')}</Tag> : <Tag color={e?.kind === 'overdue' ? 'red' : 'blue'}>{kindLabel(t, e!.kind)}</Tag>}
             {i && <Tag>{name(i.categoryName)}</Tag>}
             {i?.overdue && <Tag color="error">{t('joint.agenda.overdue')}</Tag>}
             <Typography.Text strong style={{ wordBreak: 'break-word' }}>{a.kind === 'case' ? a.title : i?.description ?? a.title}</Typography.Text>
@@ -47,6 +47,7 @@ export function AgendaTab({ body, onChanged }: { body: JointBodyView; onChanged(
           </Typography.Text>
           {(e?.reason || a.case?.reason) && <Typography.Text style={{ fontSize: 13 }}>{t('joint.agenda.reason', { reason: (e?.reason ?? a.case?.reason)! })}</Typography.Text>}
           {i && <Link to={region.withRegion(`/incidents/${i.id}`)}>{t('joint.agenda.openIncident')}</Link>}
+          {a.case?.disputeId && <Link to={region.withRegion(`/disputes/${a.case.disputeId}`)}>{t('joint.agenda.openDispute')}</Link>}
         </Flex>
       </List.Item>
     );

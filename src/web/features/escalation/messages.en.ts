@@ -89,6 +89,8 @@ export const escalationEn: Record<keyof typeof escalationZh, string> = {
   'joint.agenda.deadline': 'Due {at}',
   'joint.agenda.overdue': 'Overdue',
   'joint.agenda.openIncident': 'Open the incident',
+  'joint.agenda.openDispute': 'Open the dispute',
+  'joint.agenda.referredDispute': 'Dispute referred up',
 
   'joint.case.title': 'Add a hard case',
   'joint.case.name': 'Matter',

@@ -88,6 +88,8 @@ export const escalationZh = {
   'joint.agenda.deadline': '处置时限 {at}',
   'joint.agenda.overdue': '已超期',
   'joint.agenda.openIncident': '查看事件',
+  'joint.agenda.openDispute': '查看纠纷',
+  'joint.agenda.referredDispute': '纠纷移交',
 
   'joint.case.title': '添加疑难事项',
   'joint.case.name': '事项',
