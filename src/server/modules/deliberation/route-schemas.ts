@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 
 // TypeBox pieces shared by the pool, participant, meeting and action routes.
 

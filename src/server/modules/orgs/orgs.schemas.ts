@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { FIVE_ONES_ITEMS, ORG_WARNING_CODES } from '../../../shared/org-types.ts';
 
 export { Nullable, Opt } from '../../lib/http.ts';

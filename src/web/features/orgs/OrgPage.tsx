@@ -8,7 +8,7 @@ import { useRecord } from '../../api/useRecord.ts';
 import { useRegion } from '../../app/region.tsx';
 import { FullPageSpin, NoAccess } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { deleteOrg, deletePosition, getOrg, type OrgDetail, type OrgWarning, type PositionView } from './api.ts';
+import { deleteOrg, deletePosition, getOrg, type OrgWarning, type PositionView } from './api.ts';
 import { categoryLabel, orgTypeLabel, politicalStatusLabel, postLabelIn, termText } from './labels.ts';
 import { OrgFormModal } from './OrgFormModal.tsx';
 import { EndPositionModal, PositionModal } from './PositionModal.tsx';
@@ -50,7 +50,7 @@ export default function OrgPage() {
   const [ending, setEnding] = useState<PositionView | null>(null);
   const [showEnded, setShowEnded] = useState(false);
 
-  const { record: org, setRecord: setOrg, state, reload: load } = useRecord(() => getOrg(id), id);
+  const { record: org, state, reload: load } = useRecord(() => getOrg(id), id);
 
   if (state === 'loading') return <FullPageSpin />;
   if (state === 'noAccess') return <NoAccess />;

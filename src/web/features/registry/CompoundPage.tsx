@@ -7,7 +7,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { FullPageSpin, NoAccess } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { HOUSING_TYPE_LABELS, PROPERTY_MODE_LABELS } from '../../../shared/registry-codes.ts';
-import { getCompound, type CompoundDetail } from './api.ts';
+import { getCompound } from './api.ts';
 import { BuildingsTab } from './compound/BuildingsTab.tsx';
 import { FiveOnesTab } from './compound/FiveOnesTab.tsx';
 import { OrgsTab } from './compound/OrgsTab.tsx';

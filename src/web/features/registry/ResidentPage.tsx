@@ -8,7 +8,7 @@ import { useRegion } from '../../app/region.tsx';
 import { FullPageSpin, NoAccess } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { FAMILY_RELATION_LABELS, GENDER_LABELS, POLITICAL_STATUS_LABELS } from '../../../shared/registry-codes.ts';
-import { getResident, type Resident } from './api.ts';
+import { getResident } from './api.ts';
 import { labelOf } from './labels.ts';
 import { ResidentFormModal } from './ResidentFormModal.tsx';
 import { TagsMarker } from './ResidentsTable.tsx';
@@ -22,7 +22,7 @@ export default function ResidentPage() {
   const [editing, setEditing] = useState(false);
   const [revealing, setRevealing] = useState(false);
 
-  const { record: r, setRecord: setR, state, reload: load } = useRecord(() => getResident(id), id);
+  const { record: r, setRecord: setR, state } = useRecord(() => getResident(id), id);
 
   if (state === 'loading') return <FullPageSpin />;
   if (state === 'noAccess') return <NoAccess />;
