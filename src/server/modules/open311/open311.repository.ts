@@ -4,6 +4,7 @@ import { isPostgres, type Db } from '../../db/database.ts';
 /** What an Open311 request answer is built from: the incident's public columns and the request's own row. */
 export interface RequestRow {
   id: string;
+  caseNo: string | null;
   categorySetId: string;
   categoryCode: string;
   templateId: string | null;
@@ -74,7 +75,7 @@ export async function compoundsNamedIn(db: Db, address: string): Promise<string[
 
 function requestQuery(db: Db) {
   return db.selectFrom('open311_request as o').innerJoin('incident as i', 'i.id', 'o.incident_id').select([
-    'i.id', 'i.category_set_id', 'i.category_code', 'i.template_id', 'i.stage', 'i.outcome', 'i.duplicate_of', 'i.description', 'i.address',
+    'i.id', 'i.case_no', 'i.category_set_id', 'i.category_code', 'i.template_id', 'i.stage', 'i.outcome', 'i.duplicate_of', 'i.description', 'i.address',
     'i.compound_id', 'i.lat', 'i.lng', 'i.handler_name', 'i.deadline_at', 'i.reported_at', 'i.updated_at', 'i.ended_at', 'o.media_url',
   ]);
 }
@@ -83,7 +84,7 @@ type Raw = Awaited<ReturnType<ReturnType<typeof requestQuery>['execute']>>[numbe
 
 function toRow(r: Raw): RequestRow {
   return {
-    id: r.id, categorySetId: r.category_set_id, categoryCode: r.category_code, templateId: r.template_id, stage: r.stage, outcome: r.outcome,
+    id: r.id, caseNo: r.case_no, categorySetId: r.category_set_id, categoryCode: r.category_code, templateId: r.template_id, stage: r.stage, outcome: r.outcome,
     duplicateOf: r.duplicate_of, description: r.description, address: r.address, compoundId: r.compound_id, lat: num(r.lat), lng: num(r.lng),
     handlerName: r.handler_name, deadlineAt: r.deadline_at, reportedAt: r.reported_at, updatedAt: r.updated_at, endedAt: r.ended_at, mediaUrl: r.media_url,
   };

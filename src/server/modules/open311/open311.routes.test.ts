@@ -62,8 +62,11 @@ describe('Open311 GeoReport v2', () => {
     };
     const first = await postForm(fields);
     expect([first.statusCode, first.json()]).toEqual([201, [{ service_request_id: clientId, service_notice: expect.stringContaining('3 个工作日'), account_id: null }]]);
+    // The notice gives the case number a resident can quote on the hotline; a resend answers the same one.
+    const caseNo = /事件编号 (\d{13})/.exec(first.json()[0].service_notice)?.[1];
+    expect(caseNo).toMatch(/^20261012\d{5}$/);
     const again = await postForm(fields);
-    expect([again.statusCode, again.json()[0].service_request_id]).toEqual([200, clientId]);
+    expect([again.statusCode, again.json()[0].service_request_id, again.json()[0].service_notice]).toEqual([200, clientId, first.json()[0].service_notice]);
     const rows = await env.db.selectFrom('incident').selectAll().where('id', '=', clientId).execute();
     expect(rows.length).toBe(1);
     const inc = rows[0];
@@ -75,6 +78,7 @@ describe('Open311 GeoReport v2', () => {
     const r = one.json()[0];
     expect(r).toMatchObject({
       service_request_id: clientId, status: 'open', status_notes: '已上报待受理', service_name: '楼道堆物', service_code: '0106', description: '楼道堆满纸箱，电话 139****5678',
+      service_notice: `事件编号 ${caseNo}`,
       agency_responsible: null, expected_datetime: null, address: '锦华小区 3 栋 2 单元', address_id: p.compound.id, lat: 30.8004, long: 106.0803, media_url: 'https://img.example.org/a.jpg',
     });
     expect(r.updates.map((u: { status: string; description: string }) => [u.status, u.description])).toEqual([['OPEN', '上报：已上报待受理']]);

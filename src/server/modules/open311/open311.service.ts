@@ -5,12 +5,11 @@ import type { MethodTemplateBody } from '../../../shared/method-template.ts';
 import { inTx, type Db } from '../../db/database.ts';
 import type { Ctx } from '../../lib/context.ts';
 import type { AppDeps } from '../../lib/deps.ts';
-import { SYSTEM_ACTOR } from '../accounts/index.ts';
 import { anonymousActor, boundingBox, categorySet, currentCategorySet, distanceMetres, minorOf, reportIncident } from '../incidents/index.ts';
-import { getTemplate } from '../methods/index.ts';
+import { pinnedTemplate } from '../methods/index.ts';
 import {
   COMMUNITY_RADIUS_M, COMPOUND_ATTRIBUTE, DEFAULT_WINDOW_DAYS, definitionOf, MAX_LIST, NEAR_COMPOUND_M, nearest, OPEN311_REQUESTS_PER_HOUR, personName,
-  redact, requestStatus, serviceNotice, servicesOf, statusNotes, updateStatus, updateText,
+  caseNotice, redact, requestStatus, serviceNotice, servicesOf, statusNotes, updateStatus, updateText,
   type Lang, type Open311Definition, type Open311Request, type Open311Service, type Open311Update,
 } from './open311.ts';
 import * as repo from './open311.repository.ts';
@@ -59,16 +58,8 @@ export function keyed(config: Open311Deps['config'], apiKey: string | undefined)
   return config.open311ApiKeys.some((k) => crypto.timingSafeEqual(digest(k), given));
 }
 
-const templates = new Map<string, MethodTemplateBody>();
-
-async function templateOf(db: Db, deps: Open311Deps, id: string | null): Promise<MethodTemplateBody | null> {
-  if (!id) return null;
-  let t = templates.get(id);
-  if (!t) {
-    t = (await getTemplate(db, { actor: SYSTEM_ACTOR, keys: deps.keys, clock: deps.clock }, id)).body;
-    templates.set(id, t);
-  }
-  return t;
+async function templateOf(db: Db, id: string | null): Promise<MethodTemplateBody | null> {
+  return id ? (await pinnedTemplate(db, id))?.body ?? null : null;
 }
 
 const stageName = (t: MethodTemplateBody | null, key: string) => t?.stages.find((s) => s.key === key)?.name ?? { zh: key, en: key };
@@ -104,9 +95,9 @@ async function placeOf(db: Db, s: Open311Submission): Promise<{ compoundId: stri
   throw new DomainError('OPEN311_LOCATION_REQUIRED');
 }
 
-async function receipt(db: Db, categorySetId: string, code: string, id: string, lang: Lang): Promise<Open311Receipt> {
-  const minor = minorOf((await categorySet(db, categorySetId)).categories, code);
-  return { service_request_id: id, service_notice: minor ? serviceNotice(minor.name, minor.deadline, lang) : null, account_id: null };
+async function receipt(db: Db, r: { id: string; categorySetId: string; categoryCode: string; caseNo: string | null }, lang: Lang): Promise<Open311Receipt> {
+  const minor = minorOf((await categorySet(db, r.categorySetId)).categories, r.categoryCode);
+  return { service_request_id: r.id, service_notice: minor ? serviceNotice(minor.name, minor.deadline, lang, r.caseNo) : caseNotice(r.caseNo, lang), account_id: null };
 }
 
 /**
@@ -122,7 +113,7 @@ export async function submitRequest(deps: Open311Deps, s: Open311Submission, cal
   if (deps.config.open311ApiKeys.length && !hasKey) throw new DomainError('OPEN311_API_KEY_INVALID');
   const id = s.client_id?.toLowerCase() ?? crypto.randomUUID();
   const before = await repo.findRequest(db, id);
-  if (before) return { created: false, receipt: await receipt(db, before.categorySetId, before.categoryCode, id, call.lang) };
+  if (before) return { created: false, receipt: await receipt(db, before, call.lang) };
   if ((s.lat === undefined) !== (s.long === undefined)) throw invalid([incidentProblem('lat', 'LOCATION_PAIR')]);
   const now = deps.clock.now();
   const network = hasKey ? null : deps.keys.blindIndex('open311-ip', call.ip);
@@ -140,24 +131,24 @@ export async function submitRequest(deps: Open311Deps, s: Open311Submission, cal
         reporterName: personName(s.first_name, s.last_name), reporterPhone: s.phone?.trim() || null,
       }, { reporterSecret: s.client_id ? deps.keys.blindIndex('open311-reporter', id) : undefined });
       await repo.insertRequest(tx, { incidentId: id, mediaUrl: s.media_url ?? null, jurisdictionId: s.jurisdiction_id ?? null, networkHash: network, keyed: hasKey, at: now.toISOString() });
-      return { created: r.created, receipt: { service_request_id: id, service_notice: minor ? serviceNotice(minor.name, minor.deadline, call.lang) : null, account_id: null } };
+      return { created: r.created, receipt: { service_request_id: id, service_notice: minor ? serviceNotice(minor.name, minor.deadline, call.lang, r.incident.caseNo) : caseNotice(r.incident.caseNo, call.lang), account_id: null } };
     });
   } catch (e) {
     // The same request sent twice at once: the one that lost the race answers like a resend.
     const won = await repo.findRequest(db, id);
-    if (won) return { created: false, receipt: await receipt(db, won.categorySetId, won.categoryCode, id, call.lang) };
+    if (won) return { created: false, receipt: await receipt(db, won, call.lang) };
     throw e;
   }
 }
 
 async function toRequest(db: Db, deps: Open311Deps, r: repo.RequestRow, lang: Lang): Promise<Open311Request> {
   const set = await categorySet(db, r.categorySetId);
-  const t = await templateOf(db, deps, r.templateId);
+  const t = await templateOf(db, r.templateId);
   const cat = set.categories.find((c) => c.code === r.categoryCode);
   return {
     service_request_id: r.id, status: requestStatus(r.endedAt), status_notes: statusNotes(stageName(t, r.stage), r.outcome as Outcome | null, r.duplicateOf, lang),
     service_name: cat?.name[lang] ?? r.categoryCode, service_code: r.categoryCode, description: redact(r.description),
-    agency_responsible: r.handlerName, service_notice: null, requested_datetime: r.reportedAt, updated_datetime: r.updatedAt,
+    agency_responsible: r.handlerName, service_notice: caseNotice(r.caseNo, lang), requested_datetime: r.reportedAt, updated_datetime: r.updatedAt,
     expected_datetime: r.deadlineAt, address: r.address ? redact(r.address) : null, address_id: r.compoundId, zipcode: null, lat: r.lat, long: r.lng, media_url: r.mediaUrl,
   };
 }
@@ -165,7 +156,7 @@ async function toRequest(db: Db, deps: Open311Deps, r: repo.RequestRow, lang: La
 async function toUpdates(db: Db, deps: Open311Deps, rows: repo.UpdateRow[], lang: Lang): Promise<Open311Update[]> {
   const out: Open311Update[] = [];
   for (const u of rows) {
-    const t = await templateOf(db, deps, u.templateId);
+    const t = await templateOf(db, u.templateId);
     out.push({
       update_id: u.id, service_request_id: u.incidentId, status: updateStatus(u.toStage, u.event), updated_datetime: u.at,
       description: updateText(eventName(t, u.event), stageName(t, u.toStage), lang), media_url: null,

@@ -125,11 +125,17 @@ export function definitionOf(code: string, lang: Lang): Open311Definition {
 }
 
 /** What the POST answer tells the client: received, the time limit, and that the reporter is asked before closing. */
-export function serviceNotice(name: I18nName, deadline: Deadline, lang: Lang): string {
+export function serviceNotice(name: I18nName, deadline: Deadline, lang: Lang, caseNo: string | null): string {
   const limit = deadlineText(deadline, lang);
   return lang === 'en'
-    ? `Received: ${name.en}. Once registered it is handled within ${limit}; follow its status with GET requests/{id}.json.`
-    : `已收到“${name.zh}”诉求。立案后 ${limit}内处置，可通过 GET requests/{id}.json 查看进展。`;
+    ? `Received: ${name.en}${caseNo ? `, case number ${caseNo}` : ''}. Once registered it is handled within ${limit}; follow its status with GET requests/{id}.json.`
+    : `已收到“${name.zh}”诉求${caseNo ? `，事件编号 ${caseNo}` : ''}。立案后 ${limit}内处置，可通过 GET requests/{id}.json 查看进展。`;
+}
+
+/** A request's case number as its notice: what a resident quotes on the hotline. */
+export function caseNotice(caseNo: string | null, lang: Lang): string | null {
+  if (!caseNo) return null;
+  return lang === 'en' ? `Case number ${caseNo}` : `事件编号 ${caseNo}`;
 }
 
 /** A request's spec status: closed once its case has ended, however it ended. */
