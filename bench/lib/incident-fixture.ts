@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { CATEGORIES_V1 } from '../../src/server/modules/incidents/index.ts';
+import { caseDay, caseNumber, CATEGORIES_V1 } from '../../src/server/modules/incidents/index.ts';
 import { Dice, rng } from '../../src/server/modules/demo/demo-city.ts';
 
 /** What the bulk writer needs to know about the demo city and the people the benchmark acts as. */
@@ -85,13 +85,21 @@ export function buildIncidents(file: string, refs: CityRefs, count: number, now:
     'stage', 'stage_due_at', 'outcome', 'handler_kind', 'handler_id', 'handler_name', 'possible_duplicate', 'duplicate_candidates', 'duplicate_of', 'deadline_at',
     'original_deadline_at', 'pending_until', 'rework_count', 'return_count', 'extension_count', 'feedback_count', 'suspended_at', 'satisfaction', 'reported_at',
     'accepted_at', 'registered_at', 'first_dispatched_at', 'dispatched_at', 'signed_at', 'feedback_at', 'verified_at', 'confirmed_at', 'closed_at', 'ended_at',
-    'version', 'created_at', 'updated_at', 'created_by'];
+    'version', 'created_at', 'updated_at', 'created_by', 'case_no'];
   const insIncident = db.prepare(`INSERT INTO incident (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
   const insInstance = db.prepare(`INSERT INTO method_instance (id, template_id, template_key, template_version, subject_type, subject_id, stage, stage_entered_at, due_at,
     terminal, closed_at, relations, counters, scope_path, version, created_at, updated_at, created_by) VALUES (?, ?, 'closed_loop', ?, 'incident', ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?)`);
   const insEvent = db.prepare(`INSERT INTO method_event (id, instance_id, seq, event, from_stage, to_stage, actor_id, actor_name, at, input, comment, attachments, old_due_at, new_due_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '[]', NULL, NULL)`);
   const insParty = db.prepare('INSERT INTO incident_party (incident_id, role, party_id, stage) VALUES (?, ?, ?, ?)');
+  // Case numbers go on from each day's counter (the demo's own reports already took some), in report order as the app gives them.
+  const perDay = new Map((db.prepare('SELECT day, n FROM incident_counter').all() as { day: string; n: number }[]).map((r) => [r.day, r.n]));
+  const nextCaseNo = (ms: number) => {
+    const day = caseDay(new Date(ms));
+    const k = (perDay.get(day) ?? 0) + 1;
+    perDay.set(day, k);
+    return caseNumber(day, k);
+  };
   const iso = (ms: number) => new Date(ms).toISOString();
   const start = now - 365 * DAY;
   let n = 0;
@@ -205,6 +213,7 @@ export function buildIncidents(file: string, refs: CityRefs, count: number, now:
       registered ? iso(deadline!) : null, null, counts.rework, counts.return, 0, counts.feedback, cur === 'suspended' ? at('approve_suspension') : null,
       confirm ? Number(JSON.parse(confirm.input).satisfaction) : null, iso(reported), at('accept'), registered, at('dispatch', 'first'), dispatched, at('sign'),
       at('feedback'), verified ? iso(verified.at) : null, confirm ? iso(confirm.at) : null, closed, ended, done.length - 1, iso(reported), iso(last.at), null,
+      nextCaseNo(reported),
     );
     done.forEach((s, k) => insEvent.run(seqId(reported, n * 32 + k), id, k + 1, s.event, s.from, s.to, null, s.event === 'start' || s.event === 'report' ? (display ?? '反映人') : '工作人员', iso(s.at), s.input));
     events += done.length;
@@ -219,6 +228,8 @@ export function buildIncidents(file: string, refs: CityRefs, count: number, now:
   const batch = db.transaction((from: number, to: number) => { for (let i = from; i < to; i++) one(i); });
   for (let i = 0; i < count; i += 20_000) batch(i, Math.min(count, i + 20_000));
   for (const ix of indexes) db.exec(ix.sql);
+  const setCounter = db.prepare('INSERT INTO incident_counter (day, n) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET n = excluded.n');
+  db.transaction(() => { for (const [day, k] of perDay) setCounter.run(day, k); })();
   db.pragma('analysis_limit = 1000');
   db.exec('ANALYZE');
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -12,6 +12,6 @@ export { incidentKpis, type KpiQuery } from './kpi.service.ts';
 export { checkCategoryVersion, matchRoute, minorOf, type CategoryVersionInput, type MinorCategory } from './category.ts';
 export { distanceMetres, pickDuplicates, guard, patchAfter, stagesOwnedBy, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS } from './incident.ts';
 export { ratesOf, ratio, sumCounts, periodInstants } from './kpi.ts';
-export { boundingBox } from './incident.ts';
+export { boundingBox, caseDay, caseNumber } from './incident.ts';
 export { CATEGORIES_V1 } from './presets/categories-v1.ts';
 export type { IncidentRecord } from './incident.repository.ts';
