@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Col, Empty, Flex, Form, Input, Pagination, Row, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Flex, Form, Input, Row, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { CAMPAIGN_STATUSES, type CampaignView } from '../../../shared/campaigns.ts';
@@ -12,6 +12,7 @@ import { listCampaigns, type CampaignFilter } from './api.ts';
 import { CampaignFormModal } from './CampaignFormModal.tsx';
 import { CoverageBar } from './CoverageBar.tsx';
 import { CAMPAIGN_STATUS_COLOR, campaignStatusLabel, nameIn } from './labels.ts';
+import { PagedListView } from '../../components/PagedListView.tsx';
 
 /**
  * 专项整治: campaigns over, above or under the chosen place with their status, period, problem types and inspection
@@ -46,7 +47,6 @@ export default function CampaignsPage() {
     { title: t('campaigns.status'), key: 'status', width: 100, render: (_: unknown, c) => status(c) },
     { title: t('campaigns.coverage'), key: 'coverage', width: 200, render: (_: unknown, c) => (c.status === 'planned' ? <Typography.Text type="secondary">{t('campaigns.notStarted')}</Typography.Text> : <CoverageBar c={c.coverage} size="small" />) },
   ];
-  const { pagination } = list;
   const col = { xs: 24, sm: 12, lg: 8 };
 
   return (
@@ -81,30 +81,25 @@ export default function CampaignsPage() {
             </Col>
           </Row>
         </Form>
-        {phone ? (
-          <Spin spinning={list.loading}>
-            {list.data.items.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.loading ? t('common.loading') : t('campaigns.empty')} />
-            ) : (
-              <ul aria-label={t('campaigns.page.list')} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 8 }}>
-                {list.data.items.map((c) => (
-                  <li key={c.id}>
-                    <Card size="small" title={<Link to={link(c)}>{c.name}</Link>} extra={status(c)} styles={{ body: { padding: 12 } }}>
-                      <Flex vertical gap={6} style={{ minWidth: 0 }}>
-                        <Typography.Text type="secondary" style={{ fontSize: 13 }}>{`${c.region.name} · ${c.startsOn} ~ ${c.endsOn}`}</Typography.Text>
-                        {types(c)}
-                        {c.status !== 'planned' && <CoverageBar c={c.coverage} size="small" />}
-                      </Flex>
-                    </Card>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {list.data.total > 0 && <Pagination simple style={{ marginTop: 12, justifyContent: 'center' }} {...pagination} />}
-          </Spin>
-        ) : (
-          <Table<CampaignView> rowKey="id" columns={columns} dataSource={list.data.items} loading={list.loading} scroll={{ x: 900 }} locale={{ emptyText: t('campaigns.empty') }} pagination={pagination} />
-        )}
+        <PagedListView<CampaignView>
+          list={list}
+          phone={phone}
+          label={t('campaigns.page.list')}
+          empty={t('campaigns.empty')}
+          columns={columns}
+          scrollX={900}
+          card={(c) => ({
+            title: <Link to={link(c)}>{c.name}</Link>,
+            extra: status(c),
+            body: (
+              <Flex vertical gap={6} style={{ minWidth: 0 }}>
+                <Typography.Text type="secondary" style={{ fontSize: 13 }}>{`${c.region.name} · ${c.startsOn} ~ ${c.endsOn}`}</Typography.Text>
+                {types(c)}
+                {c.status !== 'planned' && <CoverageBar c={c.coverage} size="small" />}
+              </Flex>
+            ),
+          })}
+        />
       </Card>
       <CampaignFormModal
         open={creating}

@@ -1,4 +1,4 @@
-import { Button, Card, Col, DatePicker, Empty, Flex, Form, Pagination, Row, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, DatePicker, Flex, Form, Row, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { FilterActions } from '../../components/FilterActions.tsx';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
@@ -14,6 +14,7 @@ import { dateTime } from '../../components/dateTime.ts';
 import { usePagedList } from '../../components/pagedList.ts';
 import { meetingFormLabel, meetingFormOptions } from './labels.ts';
 import { MEETING_STATUS_COLOR, meetingStatusLabel, purposeLabel } from './labels.meetings.ts';
+import { PagedListView } from '../../components/PagedListView.tsx';
 
 interface FilterValues {
   compoundId?: string | null;
@@ -57,7 +58,6 @@ export default function MeetingsPage() {
     { title: t('meetings.attendance'), key: 'attendance', width: 72, render: (_: unknown, m) => signed(m) },
     { title: t('meetings.status'), key: 'status', width: 84, render: (_: unknown, m) => status(m) },
   ];
-  const { pagination } = list;
   const filtered = Object.values(list.filter).some((v) => v !== undefined);
   const empty = filtered ? t('meetings.emptyFiltered') : t('meetings.empty');
   const col = { xs: 24, sm: 12, lg: 8, xl: 6 };
@@ -104,28 +104,23 @@ export default function MeetingsPage() {
             <FilterActions col={col} phone={phone} onReset={() => { form.resetFields(); apply({}); }} />
           </Row>
         </Form>
-        {phone ? (
-          <Spin spinning={list.loading}>
-            {list.data.items.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.loading ? t('common.loading') : empty} />
-            ) : (
-              <ul aria-label={t('page.meetings')} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 8 }}>
-                {list.data.items.map((m) => (
-                  <li key={m.id}>
-                    <Card size="small" title={<Link to={link(m)}>{m.title}</Link>} extra={status(m)} styles={{ body: { padding: 12 } }}>
-                      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                        {[dateTime(m.startsAt), m.compound.name, meetingFormLabel(t, m.form), purposeLabel(t, m.purpose), signed(m)].join(' · ')}
-                      </Typography.Text>
-                    </Card>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {list.data.total > 0 && <Pagination simple style={{ marginTop: 12, justifyContent: 'center' }} {...pagination} />}
-          </Spin>
-        ) : (
-          <Table<MeetingView> rowKey="id" columns={columns} dataSource={list.data.items} loading={list.loading} scroll={{ x: 960 }} locale={{ emptyText: empty }} pagination={pagination} />
-        )}
+        <PagedListView<MeetingView>
+          list={list}
+          phone={phone}
+          label={t('page.meetings')}
+          empty={empty}
+          columns={columns}
+          scrollX={960}
+          card={(m) => ({
+            title: <Link to={link(m)}>{m.title}</Link>,
+            extra: status(m),
+            body: (
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {[dateTime(m.startsAt), m.compound.name, meetingFormLabel(t, m.form), purposeLabel(t, m.purpose), signed(m)].join(' · ')}
+              </Typography.Text>
+            ),
+          })}
+        />
       </Card>
     </Flex>
   );

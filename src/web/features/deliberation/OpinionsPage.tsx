@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { FilterActions } from '../../components/FilterActions.tsx';
-import { Button, Card, Col, DatePicker, Empty, Flex, Form, Input, Pagination, Row, Select, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { EyeOutlined, MessageOutlined, NodeIndexOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import type { Dayjs } from 'dayjs';
@@ -18,6 +18,7 @@ import { channelLabel, opinionStatusLabel } from './labels.meetings.ts';
 import { OpinionAnswerModal } from './OpinionAnswerModal.tsx';
 import { OpinionFormModal } from './OpinionFormModal.tsx';
 import { OpinionRevealModal } from './OpinionRevealModal.tsx';
+import { PagedListView } from '../../components/PagedListView.tsx';
 
 interface FilterValues {
   compoundId?: string | null;
@@ -141,7 +142,6 @@ export default function OpinionsPage() {
     { title: t('opinions.status'), key: 'status', width: 100, render: (_: unknown, o) => status(o) },
     { title: t('common.actions'), key: 'actions', width: 136, fixed: 'right', render: (_: unknown, o) => actions(o) },
   ];
-  const { pagination } = list;
   const filtered = Object.values(list.filter).some((v) => v !== undefined);
   const empty = filtered ? t('opinions.emptyFiltered') : t('opinions.empty');
   const col = { xs: 24, sm: 12, lg: 8, xl: 6 };
@@ -210,48 +210,37 @@ export default function OpinionsPage() {
             <Button size="small" type="link" onClick={() => setSelected([])}>{t('opinions.clearSelection')}</Button>
           </Flex>
         )}
-        {phone ? (
-          <Spin spinning={list.loading}>
-            {list.data.items.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.loading ? t('common.loading') : empty} />
-            ) : (
-              <ul aria-label={t('page.opinions')} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 8 }}>
-                {list.data.items.map((o) => (
-                  <li key={o.id}>
-                    <Card size="small" title={o.compound.name} extra={status(o)} styles={{ body: { padding: 12 } }}>
-                      <Flex vertical gap={6} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
-                        {content(o)}
-                        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                          {dateTime(o.receivedAt)} · {categoryLabel(t, o.category)} · {channelLabel(t, o.channel)}
-                          {o.proxy ? ` · ${t('opinions.proxy')}` : ''}
-                        </Typography.Text>
-                        {person(o)}
-                        {actions(o)}
-                      </Flex>
-                    </Card>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {list.data.total > 0 && <Pagination simple style={{ marginTop: 12, justifyContent: 'center' }} {...pagination} />}
-          </Spin>
-        ) : (
-          <Table<OpinionView>
-            rowKey="id"
-            columns={columns}
-            dataSource={list.data.items}
-            loading={list.loading}
-            scroll={{ x: 980 }}
-            locale={{ emptyText: empty }}
-            pagination={pagination}
-            rowSelection={{
+        <PagedListView<OpinionView>
+          list={list}
+          phone={phone}
+          label={t('page.opinions')}
+          empty={empty}
+          columns={columns}
+          scrollX={980}
+          card={(o) => ({
+            title: o.compound.name,
+            extra: status(o),
+            body: (
+              <Flex vertical gap={6} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                {content(o)}
+                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                  {dateTime(o.receivedAt)} · {categoryLabel(t, o.category)} · {channelLabel(t, o.channel)}
+                  {o.proxy ? ` · ${t('opinions.proxy')}` : ''}
+                </Typography.Text>
+                {person(o)}
+                {actions(o)}
+              </Flex>
+            ),
+          })}
+          table={{
+            rowSelection: {
               selectedRowKeys: selected.map((o) => o.id),
               getCheckboxProps: (o) => ({ disabled: !o.abilities.takeUp, 'aria-label': t('opinions.select') }),
               onChange: (_keys, rows) => setSelected(rows),
               preserveSelectedRowKeys: true,
-            }}
-          />
-        )}
+            },
+          }}
+        />
       </Card>
       <Typography.Text type="secondary">{t('opinions.maskedNote')}</Typography.Text>
       <OpinionFormModal

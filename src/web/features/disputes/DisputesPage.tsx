@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { FilterActions } from '../../components/FilterActions.tsx';
-import { Button, Card, Col, DatePicker, Empty, Flex, Form, Input, Pagination, Row, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { BarChartOutlined, PlusOutlined, ReloadOutlined, TeamOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import type { Dayjs } from 'dayjs';
@@ -16,6 +16,7 @@ import { listDisputes, type DisputeFilter } from './api.ts';
 import { DisputeFormModal } from './DisputeFormModal.tsx';
 import { DISPUTE_STATUS_COLOR, disputeStatusLabel, disputeTypeLabel, disputeTypeOptions, followUpLabel } from './labels.ts';
 import { PartiesCell } from './PartiesCell.tsx';
+import { PagedListView } from '../../components/PagedListView.tsx';
 
 interface FilterValues {
   compoundId?: string | null;
@@ -75,7 +76,6 @@ export default function DisputesPage() {
     { title: t('disputes.parties'), key: 'parties', width: 190, render: (_: unknown, d) => <PartiesCell parties={d.parties} /> },
     { title: t('disputes.status'), key: 'status', width: 110, render: (_: unknown, d) => status(d) },
   ];
-  const { pagination } = list;
   const filtered = Object.values(list.filter).some((v) => v !== undefined);
   const empty = filtered ? t('disputes.emptyFiltered') : t('disputes.empty');
   const col = { xs: 24, sm: 12, lg: 8, xl: 6 };
@@ -128,42 +128,29 @@ export default function DisputesPage() {
             <FilterActions col={col} phone={phone} onReset={() => { form.resetFields(); apply({}); }} more={more} onToggleMore={() => setMore((m) => !m)} />
           </Row>
         </Form>
-        {phone ? (
-          <Spin spinning={list.loading}>
-            {list.data.items.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.loading ? t('common.loading') : empty} />
-            ) : (
-              <ul aria-label={t('disputes.page.list')} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 8 }}>
-                {list.data.items.map((d) => (
-                  <li key={d.id}>
-                    <Card size="small" title={<Link to={link(d)}>{d.compound.name}</Link>} extra={status(d)} styles={{ body: { padding: 12 } }}>
-                      <Flex vertical gap={6} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
-                        <Link to={link(d)} style={{ color: 'inherit' }}>
-                          <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 3 }}>{d.summary}</Typography.Paragraph>
-                        </Link>
-                        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                          {dateTime(d.registeredAt)} · {disputeTypeLabel(lang, d.type)}
-                        </Typography.Text>
-                        <PartiesCell parties={d.parties} />
-                      </Flex>
-                    </Card>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {list.data.total > 0 && <Pagination simple style={{ marginTop: 12, justifyContent: 'center' }} {...pagination} />}
-          </Spin>
-        ) : (
-          <Table<DisputeView>
-            rowKey="id"
-            columns={columns}
-            dataSource={list.data.items}
-            loading={list.loading}
-            scroll={{ x: 900 }}
-            locale={{ emptyText: empty }}
-            pagination={pagination}
-          />
-        )}
+        <PagedListView<DisputeView>
+          list={list}
+          phone={phone}
+          label={t('disputes.page.list')}
+          empty={empty}
+          columns={columns}
+          scrollX={900}
+          card={(d) => ({
+            title: <Link to={link(d)}>{d.compound.name}</Link>,
+            extra: status(d),
+            body: (
+              <Flex vertical gap={6} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                <Link to={link(d)} style={{ color: 'inherit' }}>
+                  <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 3 }}>{d.summary}</Typography.Paragraph>
+                </Link>
+                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                  {dateTime(d.registeredAt)} · {disputeTypeLabel(lang, d.type)}
+                </Typography.Text>
+                <PartiesCell parties={d.parties} />
+              </Flex>
+            ),
+          })}
+        />
       </Card>
       <Typography.Text type="secondary">{t('disputes.maskedNote')}</Typography.Text>
       <DisputeFormModal

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { FilterActions } from '../../components/FilterActions.tsx';
-import { App, Button, Card, Col, Empty, Flex, Form, Input, Pagination, Popconfirm, Row, Segmented, Select, Space, Spin, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Col, Flex, Form, Input, Popconfirm, Row, Segmented, Select, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { EditOutlined, EyeOutlined, PlusOutlined, ReloadOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import type { MediatorView } from '../../../shared/disputes.ts';
 import { useAuth } from '../../app/auth.tsx';
@@ -13,6 +13,7 @@ import { disputeTypeLabel, mediatorKindOptions, mediatorKindText } from './label
 import { MediatorFormModal } from './MediatorFormModal.tsx';
 import { RegionTreeSelect } from './RegionTreeSelect.tsx';
 import { RevealReasonModal } from './RevealReasonModal.tsx';
+import { PagedListView } from '../../components/PagedListView.tsx';
 
 interface FilterValues {
   regionId?: string | null;
@@ -90,7 +91,6 @@ export default function MediatorsPage() {
     { title: t('mediators.expertise'), key: 'expertise', render: (_: unknown, m) => expertise(m) },
     { title: t('common.actions'), key: 'actions', width: 170, render: (_: unknown, m) => actions(m) },
   ];
-  const { pagination } = list;
   const col = { xs: 24, sm: 12, lg: 6 };
 
   return (
@@ -129,32 +129,27 @@ export default function MediatorsPage() {
           onChange={setShown}
           options={[{ value: 'active', label: t('mediators.showActive') }, { value: 'inactive', label: t('mediators.showInactive') }, { value: 'all', label: t('common.all') }]}
         />
-        {phone ? (
-          <Spin spinning={list.loading}>
-            {list.data.items.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.loading ? t('common.loading') : t('mediators.empty')} />
-            ) : (
-              <ul aria-label={t('disputes.page.mediators')} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 8 }}>
-                {list.data.items.map((m) => (
-                  <li key={m.id}>
-                    <Card size="small" title={nameCell(m)} extra={<Typography.Text type="secondary">{m.region.name}</Typography.Text>} styles={{ body: { padding: 12 } }}>
-                      <Flex vertical gap={6} style={{ minWidth: 0 }}>
-                        <span>{mediatorKindText(t, m)}</span>
-                        {phoneCell(m)}
-                        {expertise(m)}
-                        {m.note && <Typography.Text type="secondary">{m.note}</Typography.Text>}
-                        {actions(m)}
-                      </Flex>
-                    </Card>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {list.data.total > 0 && <Pagination simple style={{ marginTop: 12, justifyContent: 'center' }} {...pagination} />}
-          </Spin>
-        ) : (
-          <Table<MediatorView> rowKey="id" columns={columns} dataSource={list.data.items} loading={list.loading} scroll={{ x: 860 }} locale={{ emptyText: t('mediators.empty') }} pagination={pagination} />
-        )}
+        <PagedListView<MediatorView>
+          list={list}
+          phone={phone}
+          label={t('disputes.page.mediators')}
+          empty={t('mediators.empty')}
+          columns={columns}
+          scrollX={860}
+          card={(m) => ({
+            title: nameCell(m),
+            extra: <Typography.Text type="secondary">{m.region.name}</Typography.Text>,
+            body: (
+              <Flex vertical gap={6} style={{ minWidth: 0 }}>
+                <span>{mediatorKindText(t, m)}</span>
+                {phoneCell(m)}
+                {expertise(m)}
+                {m.note && <Typography.Text type="secondary">{m.note}</Typography.Text>}
+                {actions(m)}
+              </Flex>
+            ),
+          })}
+        />
       </Card>
       <MediatorFormModal
         open={!!editing}
