@@ -1,8 +1,8 @@
 // One autocannon load, run in its own process so the load generator does not share the server's event loop.
 // Usage: node --import tsx bench/lib/cannon.ts <spec.json>; prints one line of JSON with the figures.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import autocannon, { type Request, type Result } from 'autocannon';
+import { newId } from '../../src/shared/ids.ts';
 import { percentile } from './stats.ts';
 
 /** What to load: a URL, the request, and what varies per request. */
@@ -14,7 +14,7 @@ export interface LoadSpec {
   connections: number;
   duration: number;
   warmup: number;
-  /** A JSON body; `id` is set to a new UUID in every request when uniqueId is true. */
+  /** A JSON body; `id` is set to a new client id in every request when uniqueId is true (a UUIDv7, as the phone page makes). */
   body?: Record<string, unknown>;
   uniqueId?: boolean;
   /** Per request, one of these is put into the body field named. */
@@ -47,7 +47,7 @@ function run(spec: LoadSpec, duration: number, record: boolean): Promise<{ resul
         if (spec.pathIds) out.path = spec.path + any(spec.pathIds);
         if (spec.body) {
           const b: Record<string, unknown> = { ...spec.body };
-          if (spec.uniqueId) b.id = crypto.randomUUID();
+          if (spec.uniqueId) b.id = newId();
           if (spec.pick) b[spec.pick.field] = any(spec.pick.values);
           out.body = JSON.stringify(b);
         }

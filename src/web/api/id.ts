@@ -1,11 +1,4 @@
 // Client ids without the rest of the API client, so the public pages can make them without the console's strings.
 
-/** A client-generated UUID for idempotent creates (works on plain-http deployments where crypto.randomUUID is missing). */
-export function newId(): string {
-  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+/** A client-generated id for idempotent creates: a UUIDv7, like the server's own (works over plain http too). */
+export { newId } from '../../shared/ids.ts';

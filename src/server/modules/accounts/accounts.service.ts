@@ -10,6 +10,7 @@ import { can, hasPermission, requireAt, requireScopes, SYSTEM_ACTOR, type Actor 
 import { afterFailure, BUILTIN_ROLES, MAX_FAILED_LOGINS, PASSWORD_HISTORY, PASSWORD_MAX_AGE_DAYS, passwordStrongEnough, sessionExpired } from './accounts.ts';
 import * as repo from './accounts.repository.ts';
 import { currentGeneration, forgetActors, recall, remember } from './actor-cache.ts';
+import { newId } from '../../../shared/ids.ts';
 
 const ARGON = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
@@ -41,7 +42,7 @@ export async function ensureBuiltinRoles(db: Db, clock: Clock): Promise<void> {
   const now = clock.now().toISOString();
   await changeTx(db, async (tx) => {
     for (const r of BUILTIN_ROLES) {
-      await repo.upsertRole(tx, { id: crypto.randomUUID(), key: r.key, nameZh: r.nameZh, nameEn: r.nameEn, permissions: r.permissions, adminClass: r.adminClass, builtin: true, now, by: null });
+      await repo.upsertRole(tx, { id: newId(), key: r.key, nameZh: r.nameZh, nameEn: r.nameEn, permissions: r.permissions, adminClass: r.adminClass, builtin: true, now, by: null });
     }
   });
 }
@@ -233,7 +234,7 @@ export async function listUsers(db: Db, ctx: Ctx, q: string | null, limit: numbe
 /** Creates a user; with no password given, generates one and returns it once. Retried with the same id returns the first result. */
 export async function createUser(db: Db, ctx: Ctx, input: { id?: string; username: string; displayName: string; password?: string; mustChangePassword?: boolean }): Promise<{ user: UserView; initialPassword: string | null; created: boolean }> {
   requireScopes(ctx.actor, 'user.manage');
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findUserById(db, id);
   if (existing) return { user: await viewUser(db, ctx, existing), initialPassword: null, created: false };
   if (!/^[A-Za-z0-9_.@-]{3,64}$/.test(input.username)) {
@@ -302,7 +303,7 @@ export async function grantRole(db: Db, ctx: Ctx, input: { userId: string; roleK
       if (held.length) throw new DomainError('SEPARATION_OF_DUTIES');
     }
     if (role.adminClass === 'audit' && u.id === ctx.actor.userId) throw new DomainError('SEPARATION_OF_DUTIES');
-    await repo.insertGrant(tx, { id: crypto.randomUUID(), userId: u.id, roleId: role.id, scopePath: input.scopePath, now: nowIso(ctx), by: ctx.actor.userId });
+    await repo.insertGrant(tx, { id: newId(), userId: u.id, roleId: role.id, scopePath: input.scopePath, now: nowIso(ctx), by: ctx.actor.userId });
     await recordAudit(tx, ctx, { action: 'grant.add', objectType: 'user', objectId: u.id, scopePath: input.scopePath, detail: { role: role.key } });
     return viewUser(tx, ctx, u);
   });
@@ -332,7 +333,7 @@ export async function listRoles(db: Db, ctx: Ctx) {
 export async function createApiToken(db: Db, ctx: Ctx, input: { name: string; expiresInDays?: number }): Promise<{ id: string; token: string }> {
   if (!ctx.actor.userId || ctx.actor.kind !== 'user') throw new DomainError('FORBIDDEN', { permission: 'session' });
   const token = 'gzt_' + crypto.randomBytes(32).toString('base64url');
-  const id = crypto.randomUUID();
+  const id = newId();
   const now = ctx.clock.now();
   await inTx(db, async (tx) => {
     await repo.insertToken(tx, { id, userId: ctx.actor.userId!, name: input.name, hash: sha256(token), now: now.toISOString(), expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null });

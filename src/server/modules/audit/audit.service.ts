@@ -1,10 +1,10 @@
-import crypto from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import type { Keyring } from '../../lib/crypto.ts';
 import { nowIso, type Ctx } from '../../lib/context.ts';
 import { requireScopes, roleSummary, type Actor } from '../accounts/actor.ts';
 import { chainInput, GENESIS_HASH, scrubDetail, type AuditEntry, type ChainReport } from './audit.ts';
 import * as repo from './audit.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** What a caller states about one audited event. */
 export interface AuditInput {
@@ -20,7 +20,7 @@ export interface AuditInput {
 /** Appends one entry to the hash chain, inside the caller's transaction so it commits with the change. */
 export async function recordAudit(db: Db, ctx: { actor: Actor; keys: Keyring; clock: Ctx['clock'] }, input: AuditInput): Promise<string> {
   const entry: AuditEntry = {
-    id: crypto.randomUUID(),
+    id: newId(),
     at: nowIso(ctx),
     actorId: ctx.actor.userId,
     actorName: ctx.actor.username,

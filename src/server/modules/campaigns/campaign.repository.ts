@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { CampaignStatus, InspectionResult, TaskOrigin, TaskStatus } from '../../../shared/campaigns.ts';
 import { containsText, insertMany, scopeCondition, type Db } from '../../db/database.ts';
 import { ancestorPaths } from './campaign.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A campaign row with its region's name and level. */
 export interface CampaignRow {
@@ -267,7 +267,7 @@ export interface FindingRow {
 /** Links a finding to the incident it became. */
 export async function insertFinding(db: Db, f: { campaignId: string; taskId: string; incidentId: string; seq: number; categoryCode: string; description: string }, now: string, by: string | null, byName: string): Promise<void> {
   await db.insertInto('campaign_finding').values({
-    id: crypto.randomUUID(), campaign_id: f.campaignId, task_id: f.taskId, incident_id: f.incidentId, seq: f.seq, category_code: f.categoryCode,
+    id: newId(), campaign_id: f.campaignId, task_id: f.taskId, incident_id: f.incidentId, seq: f.seq, category_code: f.categoryCode,
     description: f.description, created_at: now, created_by: by, created_by_name: byName,
   }).execute();
 }

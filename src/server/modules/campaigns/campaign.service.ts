@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { campaignProblem, type CampaignCoverage, type CampaignView } from '../../../shared/campaigns.ts';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
@@ -11,6 +10,7 @@ import { currentCategorySet } from '../incidents/index.ts';
 import { findRegionRef } from '../registry/index.ts';
 import { checkCampaignFields, coverageOf, reasonProblem, statusWords, type CampaignFields, type CategoryRef } from './campaign.ts';
 import * as repo from './campaign.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 function stale(version: number): DomainError {
   return new DomainError('STALE', { currentVersion: version }, [], { currentVersion: version });
@@ -76,7 +76,7 @@ export type NewCampaign = CampaignFields & { id?: string; regionId: string };
 /** Plans a campaign over a region (campaign.manage there); problem types are checked against the current incident categories. Idempotent on id. */
 export async function createCampaign(db: Db, ctx: Ctx, input: NewCampaign): Promise<{ campaign: CampaignView; created: boolean }> {
   const prefixes = requireScopes(ctx.actor, 'campaign.manage');
-  const id = input.id?.toLowerCase() ?? crypto.randomUUID();
+  const id = input.id?.toLowerCase() ?? newId();
   const existing = await repo.findCampaign(db, id, null);
   if (existing) {
     if (!(await repo.findCampaign(db, id, requireScopes(ctx.actor, 'campaign.read')))) throw new DomainError('ID_CONFLICT');
@@ -156,7 +156,7 @@ export async function startCampaign(db: Db, ctx: Ctx, id: string, version: numbe
     const compounds = await repo.compoundsUnder(tx, c.scopePath);
     if (!compounds.length) throw new DomainError('CAMPAIGN_NO_COMPOUNDS');
     await repo.insertTasks(tx, compounds.map((x) => ({
-      id: crypto.randomUUID(), campaignId: id, compoundId: x.id, communityId: x.communityId, scopePath: x.scopePath, origin: 'snapshot' as const,
+      id: newId(), campaignId: id, compoundId: x.id, communityId: x.communityId, scopePath: x.scopePath, origin: 'snapshot' as const,
     })), now, ctx.actor.userId);
     await recordAudit(tx, ctx, { action: 'campaign.start', objectType: 'campaign', objectId: id, scopePath: c.scopePath, detail: { tasks: compounds.length } });
     return campaignView(tx, ctx, (await repo.findCampaign(tx, id, null))!);

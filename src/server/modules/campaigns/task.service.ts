@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { campaignProblem, type FindingView, type TaskView } from '../../../shared/campaigns.ts';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
@@ -11,6 +10,7 @@ import { findCompoundRef } from '../registry/index.ts';
 import { checkInspection, reasonProblem, statusWords, type InspectionInput } from './campaign.ts';
 import * as repo from './campaign.repository.ts';
 import { readableCampaign } from './campaign.service.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /**
  * The channel a finding is reported under: a campaign inspection is a patrol by the inspector, who thereby becomes the
@@ -84,7 +84,7 @@ export async function addTask(db: Db, ctx: Ctx, campaignId: string, compoundId: 
   if (existing) return { task: await oneView(db, ctx, existing), created: false };
   if (c.status !== 'running') throw new DomainError('CAMPAIGN_NOT_RUNNING', statusWords(c.status));
   if (!compound.scopePath.startsWith(c.scopePath)) throw invalid([campaignProblem('compoundId', 'COMPOUND_NOT_IN_REGION', { value: compound.name })]);
-  const id = crypto.randomUUID();
+  const id = newId();
   try {
     return await inTx(db, async (tx) => {
       await repo.insertTasks(tx, [{ id, campaignId, compoundId: compound.id, communityId: compound.communityId, scopePath: compound.scopePath, origin: 'added' }], nowIso(ctx), ctx.actor.userId);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import type { ActionItemView } from '../../../shared/deliberation.ts';
@@ -13,6 +12,7 @@ import * as repo from './action.repository.ts';
 import { findMatterRef, type MatterRef } from './matter-ref.repository.ts';
 import { readableMatter } from './participant.service.ts';
 import { findOrgRef } from './pool.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 function view(ctx: Ctx, a: ActionItem): ActionItemView {
   const open = a.status === 'open' && can(ctx.actor, 'deliberation.write', a.scopePath);
@@ -47,7 +47,7 @@ export type NewAction = ActionFields & { id?: string };
 /** Adds an action item to a running matter; the executor defaults to the matter's. Retry-safe by id. */
 export async function createAction(db: Db, ctx: Ctx, matterId: string, input: NewAction): Promise<{ action: ActionItemView; created: boolean }> {
   const scopes = requireScopes(ctx.actor, 'deliberation.write');
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findAction(db, id, null);
   if (existing) {
     if (existing.matterId !== matterId || !inScope(existing.scopePath, scopes)) throw new DomainError('ID_CONFLICT');

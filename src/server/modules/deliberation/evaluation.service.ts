@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import { EVALUATOR_KINDS, type EvaluationView, type EvaluatorKind } from '../../../shared/deliberation.ts';
@@ -10,6 +9,7 @@ import { appendOutbox } from '../outbox/index.ts';
 import { evaluable } from './matter.ts';
 import * as repo from './evaluation.repository.ts';
 import { addSatisfaction, findMatter } from './matter.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** What an evaluation says, wherever it comes from. */
 export interface EvaluationInput {
@@ -60,7 +60,7 @@ export async function createEvaluation(db: Db, ctx: Ctx, matterId: string, input
   const m = await findMatter(db, matterId, requireScopes(ctx.actor, 'deliberation.read'));
   if (!m) throw new DomainError('NOT_FOUND');
   requireAt(ctx.actor, 'deliberation.write', m.scopePath);
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findEvaluation(db, id);
   if (existing) {
     if (existing.matterId !== m.id) throw new DomainError('ID_CONFLICT');

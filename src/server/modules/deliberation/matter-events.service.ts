@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError } from '../../../shared/errors.ts';
 import type { MatterDetail } from '../../../shared/deliberation.ts';
 import { inTx, type Db } from '../../db/database.ts';
@@ -11,6 +10,7 @@ import { evaluatorKindOf, eventEffects, outcomeOf, ownersGate, type GateVote } f
 import * as repo from './matter.repository.ts';
 import { matterDetail, visibleMatter } from './matter.service.ts';
 import { latestOwnersVoteForMatter } from './vote.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** The latest owners' vote of a matter in the shape the art. 278 gate reads. */
 async function gateVote(db: Db, matterId: string): Promise<GateVote | null> {
@@ -64,7 +64,7 @@ export async function fireMatterEvent(db: Db, ctx: Ctx, id: string, body: FireIn
     }
     let evaluationId: string | null = null;
     if (fx.satisfaction !== null) {
-      evaluationId = crypto.randomUUID();
+      evaluationId = newId();
       const byKind = evaluatorKindOf(heldRelations(m.relations, [ctx.actor.userId]));
       await recordEvaluation(tx, m, {
         id: evaluationId, byKind, source: 'event', satisfaction: fx.satisfaction, comment: fx.comment ?? (body.comment?.trim() || null),

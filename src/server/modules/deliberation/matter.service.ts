@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import type { MatterDetail, MatterSummary, Named } from '../../../shared/deliberation.ts';
@@ -14,6 +13,7 @@ import * as repo from './matter.repository.ts';
 import { canTakeUp } from './opinion.ts';
 import { opinionsByIds, opinionsOfMatter, takeUp } from './opinion.repository.ts';
 import { opinionView } from './opinion.service.ts';
+import { newId } from '../../../shared/ids.ts';
 
 const UNKNOWN_NAME = (key: string) => ({ zh: key, en: key });
 
@@ -192,7 +192,7 @@ export function matterRelations(leader: string | null, executorOrgId: string | n
  */
 export async function createMatter(db: Db, ctx: Ctx, input: NewMatter): Promise<{ matter: MatterDetail; created: boolean }> {
   requireScopes(ctx.actor, 'deliberation.write');
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findMatter(db, id, null);
   if (existing) {
     if (!can(ctx.actor, 'deliberation.read', existing.scopePath)) throw new DomainError('ID_CONFLICT');

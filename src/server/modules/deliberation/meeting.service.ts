@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import type { MeetingForm, MeetingPurpose, MeetingView } from '../../../shared/deliberation.ts';
@@ -20,6 +19,7 @@ import type { PoolMember } from './pool.ts';
 import { isIsoDate } from './problem.ts';
 import { votesOfMeetings } from './vote.repository.ts';
 import { voteView } from './vote.ts';
+import { newId } from '../../../shared/ids.ts';
 
 function meetingView(ctx: Ctx, m: Meeting, attendees: Attendee[], votes: MeetingView['votes']): MeetingView {
   const write = can(ctx.actor, 'deliberation.write', m.scopePath);
@@ -128,7 +128,7 @@ export type NewMeeting = MeetingFields & { id?: string; compoundId: string; matt
  */
 export async function createMeeting(db: Db, ctx: Ctx, input: NewMeeting): Promise<{ meeting: MeetingView; created: boolean }> {
   const scopes = requireScopes(ctx.actor, 'deliberation.write');
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findMeeting(db, id, null);
   if (existing) {
     if (!inScope(existing.scopePath, scopes)) throw new DomainError('ID_CONFLICT');
@@ -151,7 +151,7 @@ export async function createMeeting(db: Db, ctx: Ctx, input: NewMeeting): Promis
       decisions: input.decisions?.trim() || null,
     }, now, ctx.actor.userId);
     await repo.insertAttendees(tx, invited.map((m) => ({
-      id: crypto.randomUUID(), meetingId: id, memberId: m.id, name: m.name, kind: m.kind, invited: true, signedInAt: null, signedInBy: null, method: null,
+      id: newId(), meetingId: id, memberId: m.id, name: m.name, kind: m.kind, invited: true, signedInAt: null, signedInBy: null, method: null,
     })));
     await recordAudit(tx, ctx, {
       action: 'meeting.create', objectType: 'meeting', objectId: id, scopePath: c.scopePath,
@@ -190,7 +190,7 @@ export async function updateMeeting(db: Db, ctx: Ctx, id: string, input: Meeting
       await repo.markInvited(tx, id, current.filter((a) => want.has(a.memberId!)).map((a) => a.memberId!));
       const have = new Set(current.map((a) => a.memberId));
       await repo.insertAttendees(tx, invited.filter((x) => !have.has(x.id)).map((x) => ({
-        id: crypto.randomUUID(), meetingId: id, memberId: x.id, name: x.name, kind: x.kind, invited: true, signedInAt: null, signedInBy: null, method: null,
+        id: newId(), meetingId: id, memberId: x.id, name: x.name, kind: x.kind, invited: true, signedInAt: null, signedInBy: null, method: null,
       })));
     }
     await recordAudit(tx, ctx, {
@@ -234,7 +234,7 @@ export async function signIn(db: Db, ctx: Ctx, id: string, input: SignIn): Promi
     }
     const row = existingAttendee(await repo.attendeesOf(tx, [id]), who);
     if (row?.signedInAt) return meetingDetail(tx, ctx, m);
-    const attendeeId = row?.id ?? crypto.randomUUID();
+    const attendeeId = row?.id ?? newId();
     if (row) await repo.signInAttendee(tx, row.id, now, ctx.actor.userId, method);
     else {
       await repo.insertAttendees(tx, [{

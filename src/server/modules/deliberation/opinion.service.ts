@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import type { OpinionView } from '../../../shared/deliberation.ts';
@@ -14,6 +13,7 @@ import { findCompoundRef, findRegionRef } from '../registry/index.ts';
 import { checkOpinion, statusAfterAnswer, type OpinionFields } from './opinion.ts';
 import * as repo from './opinion.repository.ts';
 import { instantRange } from './report.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** An opinion as staff see it: name and phone masked, with what the caller may do. */
 export function opinionView(ctx: Ctx, o: repo.OpinionRecord): OpinionView {
@@ -77,7 +77,7 @@ export type NewOpinion = OpinionFields & { id?: string; compoundId: string; cate
 /** Records an opinion on a resident's behalf (proxy entry); retry-safe by id. Name and phone are sealed at rest. */
 export async function createOpinion(db: Db, ctx: Ctx, input: NewOpinion): Promise<{ opinion: OpinionView; created: boolean }> {
   requireScopes(ctx.actor, 'opinion.write');
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findOpinion(db, id, null);
   if (existing) {
     if (!can(ctx.actor, 'deliberation.read', existing.scopePath)) throw new DomainError('ID_CONFLICT');

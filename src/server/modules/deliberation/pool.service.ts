@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import type { PoolMemberView } from '../../../shared/deliberation.ts';
@@ -10,6 +9,7 @@ import { recordAudit } from '../audit/index.ts';
 import { findCompoundRef, type CompoundRef } from '../registry/index.ts';
 import { checkPoolMember, type PoolMember, type PoolMemberFields } from './pool.ts';
 import * as repo from './pool.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A pool member as the API shows it. */
 export function memberView(ctx: Ctx, m: PoolMember): PoolMemberView {
@@ -50,7 +50,7 @@ export type NewPoolMember = PoolMemberFields & { id?: string; compoundId: string
 /** Adds a member to a compound's pool; the phone is sealed; a retry with the same id returns the first result. */
 export async function createMember(db: Db, ctx: Ctx, input: NewPoolMember): Promise<{ member: PoolMemberView; created: boolean }> {
   const scopes = requireScopes(ctx.actor, 'deliberation.write');
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findMember(db, id, null);
   if (existing) {
     if (!inScope(existing.scopePath, scopes)) throw new DomainError('ID_CONFLICT');

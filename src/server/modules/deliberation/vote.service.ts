@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import type { VoteView } from '../../../shared/deliberation.ts';
@@ -16,6 +15,7 @@ import * as repo from './vote.repository.ts';
 import {
   formatArea, missingVoteFields, readOwnersVote, simpleVoteOutcome, simpleVoteProblems, voteView, type OwnersVoteInput, type SimpleVoteInput, type VoteBody,
 } from './vote.ts';
+import { newId } from '../../../shared/ids.ts';
 
 export type { VoteBody } from './vote.ts';
 
@@ -28,7 +28,7 @@ export type { VoteBody } from './vote.ts';
 export async function recordVote(db: Db, ctx: Ctx, meetingId: string, input: VoteBody): Promise<{ vote: VoteView; created: boolean }> {
   const meeting = await readableMeeting(db, ctx, meetingId);
   requireAt(ctx.actor, 'deliberation.write', meeting.scopePath);
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findVote(db, id);
   if (existing) {
     if (existing.meetingId !== meetingId || !inScope(existing.scopePath, requireScopes(ctx.actor, 'deliberation.read'))) throw new DomainError('ID_CONFLICT');

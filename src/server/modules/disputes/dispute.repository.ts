@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { DisputeCounts, DisputeStatus, DisputeType, ElderKind, FollowUpResult, MediatorKind, PartySide } from '../../../shared/disputes.ts';
 import { containsText, insertMany, scopeCondition, type Db } from '../../db/database.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A dispute row as the service reads it, with its compound's name. */
 export interface DisputeRow {
@@ -150,7 +150,7 @@ export async function insertParties(db: Db, disputeId: string, parties: readonly
   const last = await db.selectFrom('dispute_party').select((eb) => eb.fn.max('seq').as('m')).where('dispute_id', '=', disputeId).executeTakeFirst();
   const start = Number(last?.m ?? 0);
   await insertMany(db, 'dispute_party', parties.map((p, i) => ({
-    id: crypto.randomUUID(), dispute_id: disputeId, seq: start + i + 1, side: p.side, name_enc: p.name.enc, name_mask: p.name.mask,
+    id: newId(), dispute_id: disputeId, seq: start + i + 1, side: p.side, name_enc: p.name.enc, name_mask: p.name.mask,
     phone_enc: p.phone?.enc ?? null, phone_mask: p.phone?.mask ?? null, phone_bidx: p.phone?.bidx ?? null,
     id_number_enc: p.idNumber?.enc ?? null, id_number_mask: p.idNumber?.mask ?? null, id_number_bidx: p.idNumber?.bidx ?? null, created_at: now,
   })));
@@ -208,7 +208,7 @@ export interface EventRow {
 export async function appendEvent(db: Db, disputeId: string, e: Omit<EventRow, 'seq'>): Promise<void> {
   const last = await db.selectFrom('dispute_event').select((eb) => eb.fn.max('seq').as('m')).where('dispute_id', '=', disputeId).executeTakeFirst();
   await db.insertInto('dispute_event').values({
-    id: crypto.randomUUID(), dispute_id: disputeId, seq: Number(last?.m ?? 0) + 1, event: e.event, from_status: e.fromStatus, to_status: e.toStatus,
+    id: newId(), dispute_id: disputeId, seq: Number(last?.m ?? 0) + 1, event: e.event, from_status: e.fromStatus, to_status: e.toStatus,
     actor_id: e.actorId, actor_name: e.actorName, at: e.at, data: JSON.stringify(e.data),
   }).execute();
 }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import {
   DISPUTE_TYPE_NAMES, disputeProblem,
   type DisputeDetail, type DisputeEvent, type DisputeOutcome, type DisputeView, type PartyRevealField, type ReferralTarget,
@@ -21,6 +20,7 @@ import {
 } from './dispute.ts';
 import * as repo from './dispute.repository.ts';
 import { mediatorsByIds } from './mediator.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 function stale(version: number): DomainError {
   return new DomainError('STALE', { currentVersion: version }, [], { currentVersion: version });
@@ -167,7 +167,7 @@ async function resent(db: Db, ctx: Ctx, id: string): Promise<{ dispute: DisputeD
  * only their masks shown; the grid defaults to the compound's. A retry with the same id returns the first result.
  */
 export async function registerDispute(db: Db, ctx: Ctx, input: NewDispute): Promise<{ dispute: DisputeDetail; created: boolean }> {
-  const id = input.id?.toLowerCase() ?? crypto.randomUUID();
+  const id = input.id?.toLowerCase() ?? newId();
   const again = await resent(db, ctx, id);
   if (again) return again;
   const compound = await findCompoundRef(db, input.compoundId);

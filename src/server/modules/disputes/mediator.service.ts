@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { MediatorView } from '../../../shared/disputes.ts';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
@@ -11,6 +10,7 @@ import { findRegionRef } from '../registry/index.ts';
 import * as disputes from './dispute.repository.ts';
 import { ancestorPaths, checkMediator, type Mediator, type MediatorFields } from './mediator.ts';
 import * as repo from './mediator.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** Whether the caller works where the mediator serves (their pool lies under or above one of the caller's dispute.write scopes). */
 function servesCaller(ctx: Ctx, m: Mediator): boolean {
@@ -67,7 +67,7 @@ export type NewMediator = MediatorFields & { id?: string; regionId: string };
 /** Adds a mediator to a region's pool (dispute.write at the region); the phone is sealed; a retry with the same id returns the first result. */
 export async function createMediator(db: Db, ctx: Ctx, input: NewMediator): Promise<{ mediator: MediatorView; created: boolean }> {
   const scopes = requireScopes(ctx.actor, 'dispute.write');
-  const id = input.id?.toLowerCase() ?? crypto.randomUUID();
+  const id = input.id?.toLowerCase() ?? newId();
   const existing = await repo.findMediator(db, id, null);
   if (existing) {
     if (!scopes.some((p) => existing.scopePath.startsWith(p))) throw new DomainError('ID_CONFLICT');

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { THRESHOLD_LEVELS, type EscalationEventView, type EscalationKind, type IncidentEscalationView, type LadderLevel, type ThresholdsView } from '../../../shared/escalation.ts';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
@@ -15,6 +14,7 @@ import { chainFrom, checkThresholds, nextPlace, overdueRises, pathsUpTo, placeAt
 import * as repo from './escalation.repository.ts';
 import { taskOverdue } from './joint.ts';
 import { decisionsOn, findBodyByPlace, orgsByIds, tasksOfItems } from './joint.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** The incident's ladder from the bottom up (compound when it lies in one, community, street, county). */
 export async function ladderOf(db: Db, inc: { scopePath: string; compoundId: string | null }): Promise<LadderPlace[]> {
@@ -129,7 +129,7 @@ async function recordRise(tx: Db, ctx: Ctx, r: Rise): Promise<boolean> {
  * ladder version (409 STALE when someone moved it since it was read); retry-safe by client id (200 with the same rise).
  */
 export async function escalateIncident(db: Db, ctx: Ctx, id: string, input: { id?: string; reason: string; version: number }): Promise<{ escalation: IncidentEscalationView; created: boolean }> {
-  const eventId = input.id?.toLowerCase() ?? crypto.randomUUID();
+  const eventId = input.id?.toLowerCase() ?? newId();
   const existing = input.id ? await repo.findEvent(db, eventId) : null;
   if (existing) {
     if (existing.incidentId !== id) throw new DomainError('ID_CONFLICT');
@@ -206,7 +206,7 @@ export async function runEscalations(db: Db, ctx: Ctx, now: Date): Promise<Escal
       for (const r of rises) {
         const at = now.toISOString();
         const ok = await inTx(db, (tx) => recordRise(tx, ctx, {
-          id: crypto.randomUUID(), inc: { id: c.id, scopePath: c.scopePath, deadlineAt: c.deadlineAt }, from, to: r.place, kind: 'overdue', reason: null,
+          id: newId(), inc: { id: c.id, scopePath: c.scopePath, deadlineAt: c.deadlineAt }, from, to: r.place, kind: 'overdue', reason: null,
           dueAt: r.dueAt.toISOString(), expectVersion: version, at,
         })).catch((e: unknown) => {
           if (repo.isUniqueViolation(e)) return false;

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { escalationProblem, type IncidentSummary, type JointBodyView, type LadderLevel, type OrgRef, type RotaView } from '../../../shared/escalation.ts';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { CLOSED_LOOP_KEY } from '../../../shared/incidents.ts';
@@ -14,6 +13,7 @@ import { incidentFacts, isUniqueViolation, placeById, statesOf } from './escalat
 import { reasonProblem } from './escalation.ts';
 import { checkBody, chairOf, isMonth, rotaYear, swapOf } from './joint.ts';
 import * as repo from './joint.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** Places under which the caller reads joint meetings: where they read incidents or configure them. */
 export function readPrefixes(actor: Actor): string[] {
@@ -107,7 +107,7 @@ async function checkOrgs(db: Db, field: string, ids: readonly string[]) {
  * rota of chairing units and the month the rota starts. One body per place; idempotent by client id.
  */
 export async function createBody(db: Db, ctx: Ctx, input: NewBody): Promise<{ body: JointBodyView; created: boolean }> {
-  const id = input.id?.toLowerCase() ?? crypto.randomUUID();
+  const id = input.id?.toLowerCase() ?? newId();
   const existing = await repo.findBody(db, id);
   if (existing) {
     if (!readPrefixes(ctx.actor).some((p) => existing.scopePath.startsWith(p))) throw new DomainError('ID_CONFLICT');

@@ -1,10 +1,10 @@
-import crypto from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { nowIso, type Ctx } from '../../lib/context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { ladderOf } from './escalation.service.ts';
 import { nextPlace } from './escalation.ts';
 import * as repo from './joint.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** Where a referred dispute went: the joint meeting whose agenda now holds it. */
 export interface ReferredTo {
@@ -28,7 +28,7 @@ export async function referDispute(db: Db, ctx: Ctx, d: { id: string; scopePath:
   const waiting = await repo.pendingCaseOfDispute(db, d.id);
   if (waiting) return { bodyId: waiting.bodyId, bodyName: body.name, level: body.level, caseId: waiting.id };
   const c = {
-    id: crypto.randomUUID(), bodyId: body.id, scopePath: body.scopePath, title: d.title, reason: d.reason, incidentId: null, disputeId: d.id,
+    id: newId(), bodyId: body.id, scopePath: body.scopePath, title: d.title, reason: d.reason, incidentId: null, disputeId: d.id,
     createdAt: nowIso(ctx), createdByName: ctx.actor.displayName,
   };
   await repo.insertCase(db, c, ctx.actor.userId);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { escalationProblem, type AgendaView, type EscalationEventView, type IncidentSummary, type JointCaseView, type SessionDetail, type SessionView } from '../../../shared/escalation.ts';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
@@ -16,6 +15,7 @@ import { chairOf, checkSession, decisionEffect, type ItemInput } from './joint.t
 import * as repo from './joint.repository.ts';
 import { readableBody, refsOf, summariesOf, thisMonth } from './joint.service.ts';
 import { taskViews } from './task.service.ts';
+import { newId } from '../../../shared/ids.ts';
 
 function stale(version: number): DomainError {
   return new DomainError('STALE', { currentVersion: version }, [], { currentVersion: version });
@@ -53,7 +53,7 @@ export async function getAgenda(db: Db, ctx: Ctx, bodyId: string): Promise<Agend
 /** Adds a hard case to a body's agenda by hand, with the reason it needs the joint meeting (incident.dispatch there); idempotent by client id. */
 export async function addCase(db: Db, ctx: Ctx, bodyId: string, input: { id?: string; title: string; reason: string; incidentId?: string | null }): Promise<{ case: JointCaseView; created: boolean }> {
   const b = await readableBody(db, ctx, bodyId);
-  const id = input.id?.toLowerCase() ?? crypto.randomUUID();
+  const id = input.id?.toLowerCase() ?? newId();
   const existing = await repo.findCase(db, id);
   if (existing) {
     if (existing.bodyId !== b.id) throw new DomainError('ID_CONFLICT');
@@ -141,7 +141,7 @@ export interface NewSession {
  */
 export async function recordSession(db: Db, ctx: Ctx, bodyId: string, input: NewSession): Promise<{ session: SessionDetail; created: boolean }> {
   const b = await readableBody(db, ctx, bodyId);
-  const id = input.id?.toLowerCase() ?? crypto.randomUUID();
+  const id = input.id?.toLowerCase() ?? newId();
   const existing = await repo.findSession(db, id);
   if (existing) {
     if (existing.bodyId !== b.id) throw new DomainError('ID_CONFLICT');
@@ -175,7 +175,7 @@ export async function recordSession(db: Db, ctx: Ctx, bodyId: string, input: New
         const s = f ? summaries.get(f.id) : undefined;
         const title = c?.title ?? (s ? `${s.categoryName.zh}：${s.description}` : it.incidentId!);
         const d = it.decision ?? null;
-        const itemId = crypto.randomUUID();
+        const itemId = newId();
         let effect: repo.ItemRow['effect'] = null;
         const incidentId = f?.id ?? c?.incidentId ?? null;
         if (d && incidentId) {
@@ -188,7 +188,7 @@ export async function recordSession(db: Db, ctx: Ctx, bodyId: string, input: New
         items.push({ id: itemId, sessionId: id, bodyId: b.id, seq: k + 1, kind: c ? 'case' : 'escalation', incidentId, caseId: c?.id ?? null, title, note: it.note?.trim() || null, decision: d?.text.trim() ?? null, responsibleOrgId: d?.responsibleOrgId ?? null, dueOn: d?.dueOn ?? null, effect });
         if (d) {
           const org = orgs.get(d.responsibleOrgId)!;
-          tasks.push({ id: crypto.randomUUID(), itemId, sessionId: id, bodyId: b.id, level: b.level, scopePath: b.scopePath, orgId: org.id, orgScopePath: org.scopePath, incidentId, title, decision: d.text.trim(), dueOn: d.dueOn });
+          tasks.push({ id: newId(), itemId, sessionId: id, bodyId: b.id, level: b.level, scopePath: b.scopePath, orgId: org.id, orgScopePath: org.scopePath, incidentId, title, decision: d.text.trim(), dueOn: d.dueOn });
         }
       }
       await repo.insertItems(tx, items);

@@ -8,6 +8,7 @@ import { can, requireScopes } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { cleanFileName, sniffType, storageKeyOf } from './attachment.ts';
 import * as repo from './attachment.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** Where files go and how large they may be (config.dataDir, config.uploadLimitBytes). */
 export interface FileStore {
@@ -50,7 +51,7 @@ export async function uploadAttachment(db: Db, ctx: Ctx, store: FileStore, input
     await fs.promises.rename(tmp, file);
   }
   const rec: repo.AttachmentRecord = {
-    id: crypto.randomUUID(), instanceId: null, eventId: null, scopePath: null, fileName: cleanFileName(input.fileName, mime), mimeType: mime,
+    id: newId(), instanceId: null, eventId: null, scopePath: null, fileName: cleanFileName(input.fileName, mime), mimeType: mime,
     sizeBytes: data.length, sha256, storageKey, uploadedBy: ctx.actor.userId, at,
   };
   await inTx(db, async (tx) => {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import { inputProblem, type I18nName, type MethodTemplateBody, type StageDef } from '../../../shared/method-template.ts';
@@ -19,6 +18,7 @@ import {
 import { placeExists } from './place.ts';
 import { pinnedTemplate } from './template.repository.ts';
 import { startableTemplate } from './template.service.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** An instance as the API shows it, with the events the caller may fire now. */
 export interface InstanceView extends Omit<repo.InstanceRecord, 'createdBy'> {
@@ -122,7 +122,7 @@ export interface NewInstance {
  */
 export async function startInstance(db: Db, ctx: Ctx, input: NewInstance): Promise<{ instance: InstanceDetail; created: boolean }> {
   const scopes = requireScopes(ctx.actor, 'method.read');
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findInstance(db, id, null);
   if (existing) {
     if (!scopes.some((s) => existing.scopePath.startsWith(s))) throw new DomainError('ID_CONFLICT');
@@ -146,7 +146,7 @@ export async function startInstance(db: Db, ctx: Ctx, input: NewInstance): Promi
   return inTx(db, async (tx) => {
     await repo.insertInstance(tx, rec);
     await repo.insertEvent(tx, {
-      id: crypto.randomUUID(), instanceId: id, seq: 1, event: 'start', fromStage: null, toStage: state.stage, actorId: ctx.actor.userId,
+      id: newId(), instanceId: id, seq: 1, event: 'start', fromStage: null, toStage: state.stage, actorId: ctx.actor.userId,
       actorName: ctx.actor.displayName, at, input: {}, comment: null, attachments: [], oldDueAt: null, newDueAt: state.dueAt,
     });
     await recordAudit(tx, ctx, {
@@ -199,8 +199,8 @@ export async function startWithEvent(db: Db, ctx: Ctx, input: Omit<NewInstance, 
   };
   const actor = { actorId: ctx.actor.userId, actorName: ctx.actor.displayName, at };
   const timeline: repo.EventRecord[] = [
-    { id: crypto.randomUUID(), instanceId: rec.id, seq: 1, event: 'start', fromStage: null, toStage: state.stage, ...actor, input: {}, comment: null, attachments: [], oldDueAt: null, newDueAt: state.dueAt },
-    { id: crypto.randomUUID(), instanceId: rec.id, seq: 2, event: r.event.event, fromStage: r.event.fromStage, toStage: r.event.toStage, ...actor, input: r.event.input,
+    { id: newId(), instanceId: rec.id, seq: 1, event: 'start', fromStage: null, toStage: state.stage, ...actor, input: {}, comment: null, attachments: [], oldDueAt: null, newDueAt: state.dueAt },
+    { id: newId(), instanceId: rec.id, seq: 2, event: r.event.event, fromStage: r.event.fromStage, toStage: r.event.toStage, ...actor, input: r.event.input,
       comment: first.comment?.trim() || null, attachments: [...new Set(first.attachments ?? [])], oldDueAt: r.event.oldDueAt, newDueAt: r.event.newDueAt },
   ];
   await repo.insertInstance(db, rec);
@@ -261,7 +261,7 @@ export async function fireEvent(db: Db, ctx: Ctx, id: string, body: FireInput): 
       terminal: r.next.terminal, closedAt: r.next.terminal ? at : null, counters: r.next.counters,
     }, at);
     if (moved === 0) throw stale((await repo.findInstance(tx, id, null))?.version ?? 0);
-    const eventId = crypto.randomUUID();
+    const eventId = newId();
     await repo.insertEvent(tx, {
       id: eventId, instanceId: id, seq: await repo.nextSeq(tx, id), event: r.event.event, fromStage: r.event.fromStage, toStage: r.event.toStage,
       actorId: ctx.actor.userId, actorName: ctx.actor.displayName, at, input: r.event.input, comment: body.comment?.trim() || null,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import { validateTemplate, type MethodTemplateBody } from '../../../shared/method-template.ts';
@@ -11,6 +10,7 @@ import { placeExists } from './place.ts';
 import { PRESETS } from './presets/index.ts';
 import { concernsScopes } from './scope.ts';
 import * as repo from './template.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A template version as the API shows it. */
 export interface TemplateView extends repo.TemplateRecord {
@@ -77,7 +77,7 @@ function bodyOf(input: NewDraft): MethodTemplateBody {
 
 /** Saves a new draft version of a method after validating it; retry-safe by id. */
 export async function createDraft(db: Db, ctx: Ctx, input: NewDraft): Promise<{ template: TemplateView; created: boolean }> {
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findTemplate(db, id, null);
   if (existing) {
     if (!concernsScopes(existing.scopePath, templateReadScopes(ctx.actor))) throw new DomainError('ID_CONFLICT');
@@ -143,7 +143,7 @@ export async function ensurePresets(db: Db, clock: Clock): Promise<string[]> {
     const now = clock.now().toISOString();
     try {
       await repo.insertTemplate(db, {
-        id: crypto.randomUUID(), key: preset.key, version: 1, status: 'published', nameZh: preset.name.zh, nameEn: preset.name.en, body: preset,
+        id: newId(), key: preset.key, version: 1, status: 'published', nameZh: preset.name.zh, nameEn: preset.name.en, body: preset,
         scopePath: '/', createdAt: now, createdBy: null, publishedAt: now, publishedBy: null,
       }, now);
       added.push(preset.key);

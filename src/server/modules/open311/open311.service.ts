@@ -13,6 +13,7 @@ import {
   type Lang, type Open311Definition, type Open311Request, type Open311Service, type Open311Update,
 } from './open311.ts';
 import * as repo from './open311.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 // Public use cases behind /open311/v2: nobody signs in. Requests become incidents through reportIncident (channel
 // 'resident'); answers are built from the incident's public columns and its timeline's events and stages only.
@@ -111,7 +112,7 @@ export async function submitRequest(deps: Open311Deps, s: Open311Submission, cal
   const { db } = deps;
   const hasKey = keyed(deps.config, s.api_key);
   if (deps.config.open311ApiKeys.length && !hasKey) throw new DomainError('OPEN311_API_KEY_INVALID');
-  const id = s.client_id?.toLowerCase() ?? crypto.randomUUID();
+  const id = s.client_id?.toLowerCase() ?? newId();
   const before = await repo.findRequest(db, id);
   if (before) return { created: false, receipt: await receipt(db, before, call.lang) };
   if ((s.lat === undefined) !== (s.long === undefined)) throw invalid([incidentProblem('lat', 'LOCATION_PAIR')]);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import {
@@ -16,6 +15,7 @@ import * as repo from './org.repository.ts';
 import * as positions from './position.repository.ts';
 import { orgWarningsFor } from './term-rules.service.ts';
 import type { OrgWarning } from './term-rules.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** Actions the caller may take on an organisation. */
 export interface OrgAbilities {
@@ -112,7 +112,7 @@ async function checkRefs(db: Db, ctx: Ctx, self: { id: string | null; type: stri
 /** Creates an organisation anchored to one region or compound; a retry with the same id returns the first result. */
 export async function createOrg(db: Db, ctx: Ctx, input: NewOrg): Promise<{ org: OrgView; created: boolean; notices: Notice[] }> {
   requireScopes(ctx.actor, 'org.write');
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findOrg(db, id, null);
   if (existing) {
     if (!can(ctx.actor, 'org.read', existing.scopePath)) throw new DomainError('ID_CONFLICT');

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import type { PairingKind } from '../../../shared/org-types.ts';
@@ -13,6 +12,7 @@ import { findOrg } from './org.repository.ts';
 import { checkPairing, pairingActive, type Pairing, type PairingFields } from './pairing.ts';
 import * as repo from './pairing.repository.ts';
 import { findPerson } from './person.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A pairing as the API shows it. */
 export interface PairingView extends repo.PairingListRow {
@@ -87,7 +87,7 @@ async function resolvePartner(db: Db, ctx: Ctx, f: PairingFields): Promise<{ pro
 /** Records a pairing with a compound or a community; retry-safe by id. */
 export async function createPairing(db: Db, ctx: Ctx, input: NewPairing): Promise<{ pairing: PairingView; created: boolean }> {
   requireScopes(ctx.actor, 'org.write');
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findPairing(db, id, null);
   if (existing) {
     if (!can(ctx.actor, 'org.read', existing.scopePath)) throw new DomainError('ID_CONFLICT');

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import { maskName } from '../../../shared/mask.ts';
@@ -14,6 +13,7 @@ import { activeOn } from './dates.ts';
 import { checkPersonFields, personAnchorProblem, type Person, type PersonFields } from './person.ts';
 import * as repo from './person.repository.ts';
 import { positionsOfPerson } from './position.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** The resident a person links to, if the caller may read it (resident.read); null otherwise. */
 async function visibleResident(db: Db, ctx: Ctx, id: string): Promise<{ name: string; scopePath: string; politicalStatus: string | null } | null> {
@@ -79,7 +79,7 @@ export type NewPerson = PersonFields & { id?: string; residentId?: string | null
 /** Registers a person anchored to a resident, a compound or a region; personal data sealed; retry-safe by id. */
 export async function createPerson(db: Db, ctx: Ctx, input: NewPerson): Promise<{ person: PersonView; created: boolean }> {
   requireScopes(ctx.actor, 'org.write');
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findPerson(db, id, null);
   if (existing) {
     if (!can(ctx.actor, 'org.read', existing.scopePath)) throw new DomainError('ID_CONFLICT');

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { fieldProblem } from '../../../shared/field-problems.ts';
 import { postLabel, type Post } from '../../../shared/org-types.ts';
@@ -13,6 +12,7 @@ import type { Org } from './org.ts';
 import { findPerson } from './person.repository.ts';
 import { checkPosition, type Position } from './position.ts';
 import * as repo from './position.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A position as the API shows it. */
 export interface PositionView extends Position {
@@ -48,7 +48,7 @@ export async function createPosition(db: Db, ctx: Ctx, orgId: string, input: New
   const org = await findOrg(db, orgId, readScopes);
   if (!org) throw new DomainError('NOT_FOUND');
   requireAt(ctx.actor, 'org.write', org.scopePath);
-  const id = input.id ?? crypto.randomUUID();
+  const id = input.id ?? newId();
   const existing = await repo.findPosition(db, id, null);
   if (existing) {
     if (existing.orgId !== org.id) throw new DomainError('ID_CONFLICT');

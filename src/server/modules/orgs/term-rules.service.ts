@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import type { OrgWarningCode } from '../../../shared/org-types.ts';
 import { inTx, type Db } from '../../db/database.ts';
@@ -11,6 +10,7 @@ import { problem } from './org.ts';
 import { positionsOfOrgs } from './position.repository.ts';
 import * as repo from './term-rules.repository.ts';
 import { checkOverride, DEFAULT_TERM_RULES, effectiveRules, orgWarnings, type OrgWarning, type TermRules } from './term-rules.ts';
+import { newId } from '../../../shared/ids.ts';
 
 const SCOPE_PATH = /^\/(?:[^/]+\/)*$/;
 
@@ -72,7 +72,7 @@ export async function putRules(db: Db, ctx: Ctx, input: { scopePath: string; con
         throw new DomainError('STALE', { currentVersion: own.version }, [], { currentVersion: own.version });
       }
     } else {
-      await repo.insertOverride(tx, { id: crypto.randomUUID(), scopePath: input.scopePath, config: checked.value, now, by: ctx.actor.userId });
+      await repo.insertOverride(tx, { id: newId(), scopePath: input.scopePath, config: checked.value, now, by: ctx.actor.userId });
     }
     await recordAudit(tx, ctx, { action: 'term_rule.update', objectType: 'term_rule', objectId: input.scopePath, scopePath: input.scopePath, detail: { config: checked.value } });
     return viewAt(ctx, await repo.listOverrides(tx), input.scopePath);

@@ -1,5 +1,5 @@
-import crypto from 'node:crypto';
 import type { Db } from '../../db/database.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A domain event as written to the outbox. */
 export interface OutboxEvent {
@@ -21,7 +21,7 @@ export interface OutboxRecord extends OutboxEvent {
 export async function appendOutbox(tx: Db, events: OutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
   await tx.insertInto('outbox_event').values(events.map((e) => ({
-    id: crypto.randomUUID(), type: e.type, aggregate_type: e.aggregateType, aggregate_id: e.aggregateId, scope_path: e.scopePath,
+    id: newId(), type: e.type, aggregate_type: e.aggregateType, aggregate_id: e.aggregateId, scope_path: e.scopePath,
     payload: JSON.stringify(e.payload), occurred_at: e.occurredAt, delivered_at: null,
   }))).execute();
 }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { registryProblem } from '../../../shared/registry-problems.ts';
 import { inTx, type Db } from '../../db/database.ts';
@@ -11,6 +10,7 @@ import { validateBuildingInput, type Building, type BuildingValue } from './buil
 import type { RawInput } from './input.ts';
 import * as compounds from './compound.repository.ts';
 import * as repo from './building.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A building as the API shows it. */
 export type BuildingView = Building & { householdCount?: number; abilities: { update: boolean; delete: boolean } };
@@ -59,7 +59,7 @@ export async function createBuilding(db: Db, ctx: Ctx, compoundId: string, input
   if (value.name && (await repo.findBuildingByName(db, compoundId, value.name))) problems.push(registryProblem('name', 'DUPLICATE_VALUE', { value: value.name }));
   if (problems.length) throw invalid(problems);
   const v = value as BuildingValue;
-  const id = v.id ?? crypto.randomUUID();
+  const id = v.id ?? newId();
   return inTx(db, async (tx) => {
     await repo.insertBuildingsBatch(tx, [{ ...v, id, compoundId, scopePath: c.scopePath, createdAt: nowIso(ctx), createdBy: ctx.actor.userId }]);
     await recordAudit(tx, ctx, { action: 'building.create', objectType: 'building', objectId: id, scopePath: c.scopePath, detail: { compoundId, name: v.name } });

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { registryProblem } from '../../../shared/registry-problems.ts';
 import type { Db } from '../../db/database.ts';
@@ -18,6 +17,7 @@ import * as regions from './region.repository.ts';
 import * as residents from './resident.repository.ts';
 import { idChunks } from './scope.repository.ts';
 import { commonPath } from './scope.ts';
+import { newId } from '../../../shared/ids.ts';
 
 const field = (i: number, name: string) => `rows.${i}.${name}`;
 
@@ -71,7 +71,7 @@ export async function bulkCreateCompounds(db: Db, ctx: Ctx, rows: readonly Compo
   if (problems.length) throw invalid(problems);
   const now = nowIso(ctx);
   const records = rows.map((r) => {
-    const id = r.id ?? crypto.randomUUID();
+    const id = r.id ?? newId();
     return { ...r, id, scopePath: compoundPath(communities.get(r.communityId)!.scopePath, id), createdAt: now, createdBy: ctx.actor.userId };
   });
   await compounds.insertCompoundsBatch(db, records);
@@ -120,7 +120,7 @@ export async function bulkCreateHouseholds(db: Db, ctx: Ctx, rows: readonly Hous
       if (!buildingId && !can(ctx.actor, 'compound.write', c.scopePath)) {
         problems.push(registryProblem(field(i, 'buildingName'), 'NOT_FOUND_REF', { value: r.buildingName }));
       } else if (!buildingId) {
-        buildingId = crypto.randomUUID();
+        buildingId = newId();
         buildingByName.set(key, buildingId);
         newBuildings.push({ id: buildingId, compoundId: c.id, scopePath: c.scopePath, name: r.buildingName, floors: null, units: null, builtYear: null, createdAt: now, createdBy: ctx.actor.userId });
       }
@@ -134,7 +134,7 @@ export async function bulkCreateHouseholds(db: Db, ctx: Ctx, rows: readonly Hous
     if (addresses.has(key)) problems.push(registryProblem(field(i, 'room'), 'DUPLICATE_VALUE', { value: r.room }));
     addresses.add(key);
     const { buildingName: _n, id: _id, ...rest } = r;
-    return { ...rest, id: r.id ?? crypto.randomUUID(), buildingId, headResidentId: null, scopePath: c.scopePath, createdAt: now, createdBy: ctx.actor.userId };
+    return { ...rest, id: r.id ?? newId(), buildingId, headResidentId: null, scopePath: c.scopePath, createdAt: now, createdBy: ctx.actor.userId };
   });
   if (problems.length) throw invalid(problems);
   const records = resolved as households.HouseholdRecord[];
@@ -186,7 +186,7 @@ export async function bulkCreateResidents(db: Db, ctx: Ctx, rows: readonly Resid
   if (problems.length) throw invalid(problems);
   const records = rows.map((r, i) => {
     const c = places[i]!;
-    return recordOf(ctx, { ...r, compoundId: c.id }, r.id ?? crypto.randomUUID(), c.id, c.scopePath);
+    return recordOf(ctx, { ...r, compoundId: c.id }, r.id ?? newId(), c.id, c.scopePath);
   });
   await residents.insertResidentsBatch(db, records);
   await recordAudit(db, ctx, {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { registryProblem } from '../../../shared/registry-problems.ts';
 import { inScope, inTx, type Db } from '../../db/database.ts';
@@ -17,6 +16,7 @@ import { isForeignKeyViolation } from './scope.repository.ts';
 import { fiveOnesCondition, fiveOnesFor, hasActiveOrgCondition, FIVE_ONES_ITEMS, type FiveOnes } from '../orgs/index.ts';
 import type { FiveOnesItem } from '../../../shared/org-types.ts';
 import { narrowScopes } from './scope.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** The five-ones checklist in brief, as lists show it. */
 export interface FiveOnesBrief {
@@ -148,7 +148,7 @@ export async function createCompound(db: Db, ctx: Ctx, input: RawInput): Promise
     if (gp) problems.push(gp);
   }
   if (problems.length || !community) throw invalid(problems);
-  const id = value.id ?? crypto.randomUUID();
+  const id = value.id ?? newId();
   const scopePath = compoundPath(community.scopePath, id);
   return inTx(db, async (tx) => {
     const { id: _id, ...rest } = value;

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { registryProblem } from '../../../shared/registry-problems.ts';
 import { inTx, type Db } from '../../db/database.ts';
@@ -10,6 +9,7 @@ import { compoundInScope } from './building.service.ts';
 import { isCurrentDocument, validateDocumentInput, type CompoundDocument, type DocumentValue } from './document.ts';
 import type { RawInput } from './input.ts';
 import * as repo from './document.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A document as the API shows it. */
 export type DocumentView<D = CompoundDocument> = D & { current: boolean; abilities: { update: boolean; delete: boolean } };
@@ -49,7 +49,7 @@ export async function createDocument(db: Db, ctx: Ctx, compoundId: string, input
   const { value, problems } = validateDocumentInput(input);
   if (problems.length) throw invalid(problems);
   const v = value as DocumentValue;
-  const id = v.id ?? crypto.randomUUID();
+  const id = v.id ?? newId();
   return inTx(db, async (tx) => {
     const { id: _i, ...rest } = v;
     await repo.insertDocument(tx, { ...rest, id, compoundId, scopePath: c.scopePath }, nowIso(ctx), ctx.actor.userId);

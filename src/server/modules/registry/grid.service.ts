@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { registryProblem } from '../../../shared/registry-problems.ts';
 import { inScope, inTx, type Db } from '../../db/database.ts';
@@ -13,6 +12,7 @@ import * as regions from './region.repository.ts';
 import * as repo from './grid.repository.ts';
 import { isForeignKeyViolation } from './scope.repository.ts';
 import { narrowScopes } from './scope.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A grid worker as the API shows it: the phone only masked. */
 export type GridWorkerView = Omit<GridWorker, 'scopePath'> & { onDuty: boolean; abilities: { update: boolean; delete: boolean } };
@@ -79,7 +79,7 @@ export async function createGrid(db: Db, ctx: Ctx, input: RawInput): Promise<{ g
   if (value.code && (await repo.findGridByCode(db, value.code))) problems.push(registryProblem('code', 'DUPLICATE_VALUE', { value: value.code }));
   if (problems.length || !community) throw invalid(problems);
   const v = value as GridValue;
-  const id = v.id ?? crypto.randomUUID();
+  const id = v.id ?? newId();
   return inTx(db, async (tx) => {
     await repo.insertGrid(tx, { ...v, id, communityId: community.id, scopePath: community.scopePath }, nowIso(ctx), ctx.actor.userId);
     await recordAudit(tx, ctx, { action: 'grid.create', objectType: 'grid', objectId: id, scopePath: community.scopePath, detail: { code: v.code, name: v.name, businessLines: v.businessLines } });
@@ -139,7 +139,7 @@ export async function addGridWorker(db: Db, ctx: Ctx, gridId: string, input: Raw
   requireAt(ctx.actor, 'grid.write', g.scopePath);
   const { value, problems } = validateGridWorkerInput(input);
   if (problems.length) throw invalid(problems);
-  const id = value.id ?? crypto.randomUUID();
+  const id = value.id ?? newId();
   try {
     return await inTx(db, async (tx) => {
       await repo.insertWorker(tx, {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { maskName } from '../../../shared/mask.ts';
 import { registryProblem } from '../../../shared/registry-problems.ts';
@@ -15,6 +14,7 @@ import { isMinor } from './resident.ts';
 import * as buildings from './building.repository.ts';
 import * as residents from './resident.repository.ts';
 import * as repo from './household.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A household as the API shows it; the head's name only for callers who may read residents, masked for a minor. */
 export type HouseholdView = Omit<repo.HouseholdRow, 'headName' | 'headBirthDate'> & { headName: string | null; abilities: { update: boolean; delete: boolean } };
@@ -79,7 +79,7 @@ export async function createHousehold(db: Db, ctx: Ctx, compoundId: string, inpu
     problems.push(registryProblem('room', 'DUPLICATE_VALUE', { value: value.room }));
   }
   if (problems.length) throw invalid(problems);
-  const id = value.id ?? crypto.randomUUID();
+  const id = value.id ?? newId();
   return inTx(db, async (tx) => {
     const { id: _i, buildingName: _b, ...rest } = value;
     await repo.insertHouseholdsBatch(tx, [{ ...rest, id, scopePath: c.scopePath, createdAt: nowIso(ctx), createdBy: ctx.actor.userId }]);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid } from '../../../shared/errors.ts';
 import { registryProblem } from '../../../shared/registry-problems.ts';
 import { inScope, inTx, type Db } from '../../db/database.ts';
@@ -9,6 +8,7 @@ import { buildTree, regionPath, validateRegionInput, validateRegionPatch, type R
 import { ancestorPaths, foldScopes } from './scope.ts';
 import type { RawInput } from './input.ts';
 import * as repo from './region.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A region as the API shows it. */
 export interface RegionView extends Region {
@@ -77,7 +77,7 @@ export async function createRegion(db: Db, ctx: Ctx, input: RawInput): Promise<{
   if (problems.length) throw invalid(problems);
   const scopePath = regionPath(parent?.scopePath ?? null, value.code);
   if (await repo.findRegionByPath(db, scopePath)) throw invalid([registryProblem('code', 'DUPLICATE_VALUE', { value: value.code })]);
-  const id = value.id ?? crypto.randomUUID();
+  const id = value.id ?? newId();
   return inTx(db, async (tx) => {
     const now = nowIso(ctx);
     await repo.insertRegion(tx, { id, code: value.code, name: value.name, level: value.level, parentId: parent?.id ?? null, scopePath, validFrom: value.validFrom, validTo: value.validTo, createdAt: now }, ctx.actor.userId);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { registryProblem } from '../../../shared/registry-problems.ts';
 import type { ProtectedTag } from '../../../shared/registry-codes.ts';
@@ -19,6 +18,7 @@ import * as repo from './resident.repository.ts';
 import { narrowScopes } from './scope.ts';
 import * as regions from './region.repository.ts';
 import { isForeignKeyViolation } from './scope.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A resident as the API shows it: masks only, age instead of birth date, name masked for a minor. */
 export interface ResidentView {
@@ -173,7 +173,7 @@ export async function createResident(db: Db, ctx: Ctx, input: RawInput): Promise
   if (value.idNumber && !value.movedOutOn) problems.push(...(await duplicateIdProblems(db, ctx.keys, [{ field: 'idNumber', idNumber: value.idNumber }])));
   if (problems.length || !place.compound) throw invalid(problems);
   const c = place.compound;
-  const id = value.id ?? crypto.randomUUID();
+  const id = value.id ?? newId();
   return inTx(db, async (tx) => {
     await repo.insertResidentsBatch(tx, [recordOf(ctx, value, id, c.id, c.scopePath)]);
     await recordAudit(tx, ctx, { action: 'resident.create', objectType: 'resident', objectId: id, scopePath: c.scopePath, detail: auditFacts(value) });

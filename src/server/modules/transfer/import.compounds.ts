@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import type { CompoundValue } from '../registry/index.ts';
 import { canAll, commonPath, foldName, importPermissions, resolveGrids, resolvePlaces } from './import.places.ts';
 import * as reg from './import.registry.ts';
 import type { Planner } from './import.types.ts';
 import * as refs from './transfer.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /**
  * Compounds: resolves the community and grid, checks the new compound's place against the caller's scopes,
@@ -23,7 +23,7 @@ export const planCompounds: Planner = async (pc, rows) => {
     const value = reg.validateCompound(pc, r);
     const place = places.get(r.row);
     if (!place || !value) continue;
-    const id = crypto.randomUUID();
+    const id = newId();
     const scopePath = place.community.scopePath + id + '/';
     if (!canAll(pc.ctx.actor, perms, scopePath)) {
       pc.problem(r, 'communityCode', 'OUT_OF_SCOPE_REF', { value: place.community.code });

@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import type { HouseholdValue } from '../registry/index.ts';
 import { buildingKeyOf, canAll, commonPath, householdKey, importPermissions, resolveBuildings, resolveGrids, resolvePlaces } from './import.places.ts';
 import * as reg from './import.registry.ts';
 import type { Planner } from './import.types.ts';
 import * as refs from './transfer.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /**
  * Households: resolves community → compound → building (missing buildings are created with the households),
@@ -40,7 +40,7 @@ export const planHouseholds: Planner = async (pc, rows) => {
     }
     firstRow.set(key, r.row);
     if (r.failed) continue;
-    value.id = crypto.randomUUID();
+    value.id = newId();
     value.compoundId = place.compound.id;
     value.buildingId = place.buildingId ?? null;
     value.buildingName = place.buildingId ? null : (place.newBuildingName ?? null);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { idNumberIndex } from '../../lib/pii.ts';
 import type { HouseholdValue, ResidentValue } from '../registry/index.ts';
 import { HEAD_RELATIONS } from './transfer.columns.ts';
@@ -6,6 +5,7 @@ import { buildingKeyOf, canAll, commonPath, foldName, householdKey, importPermis
 import * as reg from './import.registry.ts';
 import { isBad, type ImportRow, type Planner } from './import.types.ts';
 import * as refs from './transfer.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** A household a row lands in: an existing one or one planned by an earlier row. */
 interface HouseholdSlot {
@@ -73,7 +73,7 @@ export const planResidents: Planner = async (pc, rows) => {
       return;
     }
     const slot = slotFor(place, r, slots);
-    const id = crypto.randomUUID();
+    const id = newId();
     if (value.relation && HEAD_RELATIONS.includes(value.relation)) {
       if (slot.headResidentId) {
         pc.problem(r, 'relation', 'HEAD_EXISTS');
@@ -122,7 +122,7 @@ function slotFor(place: ResolvedPlace, r: ImportRow, slots: Map<string, Househol
   const key = householdKey(place.compound!.id, buildingKeyOf(place), unit, room);
   let slot = slots.get(key);
   if (!slot) {
-    const id = crypto.randomUUID();
+    const id = newId();
     const planned: HouseholdValue = {
       id, compoundId: place.compound!.id, buildingId: place.buildingId ?? null, buildingName: place.buildingId ? null : (place.newBuildingName ?? null),
       unit: unit ? foldName(unit) : null, room: foldName(room), status: 'resident', headResidentId: null, gridId: null, area: null,

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import { checkOwnersVote } from '../../../../shared/deliberation.ts';
 import type { TestEnv } from '../../../testing/harness.ts';
 import { startInstance, type Relations } from '../../methods/index.ts';
 import { createMember } from '../pool.service.ts';
+import { newId } from '../../../../shared/ids.ts';
 
 // Fixture builders for the deliberation tests. Small and additive: each builds one thing.
 
@@ -24,7 +24,7 @@ export async function insertMatter(env: TestEnv, o: {
   compound: FxPlace; title?: string; category?: string; methodKey?: string; executorOrgId?: string | null; jointDecisionItem?: number | null;
   conflictMemberIds?: string[]; conflictOrgIds?: string[]; relations?: Relations;
 }): Promise<FxMatter> {
-  const id = crypto.randomUUID();
+  const id = newId();
   const now = env.clock.now().toISOString();
   const started = await startInstance(env.db, env.ctx(), {
     templateKey: o.methodKey ?? 'lianshou', subjectType: 'matter', subjectId: id, scopePath: o.compound.path, relations: o.relations,
@@ -67,7 +67,7 @@ export async function insertHouseholds(env: TestEnv, compound: FxPlace, areas: (
   const now = env.clock.now().toISOString();
   for (const [i, area] of areas.entries()) {
     await env.db.insertInto('household').values({
-      id: crypto.randomUUID(), compound_id: compound.id, building_id: null, scope_path: compound.path, unit: null, room: `${101 + i}`, status: 'resident',
+      id: newId(), compound_id: compound.id, building_id: null, scope_path: compound.path, unit: null, room: `${101 + i}`, status: 'resident',
       head_resident_id: null, grid_id: null, area, created_at: now, updated_at: now, created_by: null,
     }).execute();
   }
@@ -75,7 +75,7 @@ export async function insertHouseholds(env: TestEnv, compound: FxPlace, areas: (
 
 /** Inserts an organisation (e.g. the property company that executes), bypassing the orgs service. */
 export async function insertOrg(env: TestEnv, o: { name: string; scopePath: string; compoundId?: string; type?: string }): Promise<string> {
-  const id = crypto.randomUUID();
+  const id = newId();
   const now = env.clock.now().toISOString();
   await env.db.insertInto('org').values({
     id, type: o.type ?? 'property_company', name: o.name, region_id: null, compound_id: o.compoundId ?? null, parent_org_id: null, scope_path: o.scopePath,
@@ -88,7 +88,7 @@ export async function insertOrg(env: TestEnv, o: { name: string; scopePath: stri
 export async function insertMeetingRow(env: TestEnv, o: {
   compound: FxPlace; startsAt: string; status?: string; purpose?: string; form?: string; matterId?: string | null;
 }): Promise<string> {
-  const id = crypto.randomUUID();
+  const id = newId();
   const now = env.clock.now().toISOString();
   await env.db.insertInto('meeting').values({
     id, compound_id: o.compound.id, scope_path: o.compound.path, matter_id: o.matterId ?? null, purpose: o.purpose ?? 'deliberation', form: o.form ?? 'together',
@@ -109,7 +109,7 @@ export async function insertOwnersVoteRow(env: TestEnv, o: {
     totalAreaC: c(o.totalArea), totalOwners: o.totalOwners, participatingAreaC: c(o.partArea), participatingOwners: o.partOwners,
     yesAreaC: c(o.yesArea), yesOwners: o.yesOwners, noAreaC: c(o.noArea ?? 0), noOwners: o.noOwners ?? 0,
   };
-  const id = crypto.randomUUID();
+  const id = newId();
   await env.db.insertInto('meeting_vote').values({
     id, meeting_id: meetingId, matter_id: o.matterId, scope_path: o.compound.path, kind: 'owners', owners_item: o.item,
     total_area_c: counts.totalAreaC, total_owners: counts.totalOwners, part_area_c: counts.participatingAreaC, part_owners: counts.participatingOwners,
@@ -124,7 +124,7 @@ export async function insertOwnersVoteRow(env: TestEnv, o: {
 export async function insertOpinionRow(env: TestEnv, o: {
   compound: FxPlace; receivedAt: string; answeredAt?: string | null; status?: string; channel?: string; content?: string;
 }): Promise<string> {
-  const id = crypto.randomUUID();
+  const id = newId();
   const now = env.clock.now().toISOString();
   await env.db.insertInto('opinion').values({
     id, compound_id: o.compound.id, scope_path: o.compound.path, content: o.content ?? '楼道灯坏了', category: 'facilities', channel: o.channel ?? 'visit',
@@ -137,7 +137,7 @@ export async function insertOpinionRow(env: TestEnv, o: {
 
 /** Inserts a pool member row of a compound, bypassing the pool service. */
 export async function insertPoolMemberRow(env: TestEnv, compound: FxPlace, o: { name: string; kind?: string; userId?: string | null }): Promise<string> {
-  const id = crypto.randomUUID();
+  const id = newId();
   const now = env.clock.now().toISOString();
   await env.db.insertInto('pool_member').values({
     id, compound_id: compound.id, scope_path: compound.path, kind: o.kind ?? 'resident_rep', name: o.name, title: null, user_id: o.userId ?? null,

@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
+import { newId } from '../../../../shared/ids.ts';
 
 /** A region row the tests made. */
 export interface FxRegion {
@@ -22,7 +22,7 @@ const NOW = '2026-11-01T00:00:00.000Z';
 
 /** Inserts a region under a parent (or at the root) with its materialised path; tests only, bypassing the registry. */
 export async function insertRegion(db: Kysely<Database>, r: { code: string; name: string; level: string; parent?: FxRegion }): Promise<FxRegion> {
-  const id = crypto.randomUUID();
+  const id = newId();
   const scopePath = (r.parent?.scopePath ?? '/') + r.code + '/';
   await db.insertInto('region').values({
     id, code: r.code, name: r.name, level: r.level, parent_id: r.parent?.id ?? null, scope_path: scopePath,
@@ -33,7 +33,7 @@ export async function insertRegion(db: Kysely<Database>, r: { code: string; name
 
 /** Inserts a compound in a community. */
 export async function insertCompound(db: Kysely<Database>, c: { community: FxRegion; name: string; householdCount?: number | null }): Promise<FxCompound> {
-  const id = crypto.randomUUID();
+  const id = newId();
   const scopePath = c.community.scopePath + id + '/';
   await db.insertInto('compound').values({
     id, community_id: c.community.id, scope_path: scopePath, name: c.name, address: null, housing_type: 'commodity', build_year: null,
@@ -45,7 +45,7 @@ export async function insertCompound(db: Kysely<Database>, c: { community: FxReg
 
 /** Inserts a resident of a compound (no household). */
 export async function insertResident(db: Kysely<Database>, r: { compound: FxCompound; name: string; politicalStatus?: string | null }): Promise<string> {
-  const id = crypto.randomUUID();
+  const id = newId();
   await db.insertInto('resident').values({
     id, household_id: null, compound_id: r.compound.id, scope_path: r.compound.scopePath, name: r.name, gender: '1', birth_date: null,
     id_number_enc: null, id_number_bidx: null, id_number_mask: null, phone_enc: null, phone_bidx: null, phone_mask: null,
@@ -57,7 +57,7 @@ export async function insertResident(db: Kysely<Database>, r: { compound: FxComp
 
 /** Inserts a compound document (e.g. a work plan). */
 export async function insertDocument(db: Kysely<Database>, d: { compound: FxCompound; kind: string; title: string; adoptedOn: string | null; validTo?: string | null }): Promise<string> {
-  const id = crypto.randomUUID();
+  const id = newId();
   await db.insertInto('compound_document').values({
     id, compound_id: d.compound.id, scope_path: d.compound.scopePath, kind: d.kind, title: d.title, adopted_on: d.adoptedOn,
     valid_to: d.validTo ?? null, body: null, created_at: NOW, updated_at: NOW, created_by: null,
