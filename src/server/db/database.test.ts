@@ -54,6 +54,47 @@ describe.runIf(onSqlite)('embedded SQLite file', () => {
     expect(order).toEqual(Array.from({ length: 30 }, (_, i) => i));
   });
 
+  it('tells each of many concurrent transactions of success only once another connection can read what it wrote', async () => {
+    const other = new SQLite(file, { readonly: true });
+    const seen: boolean[] = [];
+    await Promise.all(Array.from({ length: 40 }, (_, i) => inTx(db, async (tx) => {
+      await sql`INSERT INTO counter (id, n, pad) VALUES (${i + 2}, ${i}, '')`.execute(tx);
+    }).then(() => seen.push(!!other.prepare('SELECT 1 FROM counter WHERE id = ?').get(i + 2)))));
+    other.close();
+    expect(seen).toHaveLength(40);
+    expect(seen.every(Boolean)).toBe(true);
+  });
+
+  it('rolls back only the failing transaction of those that commit together, constraint errors included', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => inTx(db, async (tx) => {
+      await sql`INSERT INTO counter (id, n, pad) VALUES (${i + 2}, ${i}, '')`.execute(tx);
+      if (i === 4) throw new Error('refused by the use case');
+      if (i === 7) await sql`INSERT INTO counter (id, n, pad) VALUES (1, 0, 'taken')`.execute(tx);
+      await new Promise((r) => setImmediate(r));
+      await sql`UPDATE counter SET n = n + 1 WHERE id = 1`.execute(tx);
+    })));
+    expect(results.map((r) => r.status)).toEqual(results.map((_, i) => (i === 4 || i === 7 ? 'rejected' : 'fulfilled')));
+    const { rows } = await sql<{ id: number }>`SELECT id FROM counter ORDER BY id`.execute(db);
+    expect(rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 7, 8, 10, 11, 12, 13]);
+    const { rows: head } = await sql<{ n: number }>`SELECT n FROM counter WHERE id = 1`.execute(db);
+    expect(head[0].n).toBe(10);
+  });
+
+  it('fails every transaction of a group whose commit fails, and keeps none of their rows', async () => {
+    await raw('CREATE TABLE parent (id INTEGER PRIMARY KEY)');
+    await raw('CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)');
+    // A deferred foreign key is checked only at COMMIT: the one way to make a commit itself fail on demand.
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => inTx(db, async (tx) => {
+      await sql`INSERT INTO child (id, parent_id) VALUES (${i}, ${i === 2 ? 99 : null})`.execute(tx);
+    })));
+    // All five asked for the connection at once, so they share one commit.
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill('rejected'));
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM child`.execute(db);
+    expect(rows[0].n).toBe(0);
+    const after = await inTx(db, async (tx) => sql`INSERT INTO child (id, parent_id) VALUES (10, NULL)`.execute(tx));
+    expect(Number(after.numAffectedRows)).toBe(1);
+  });
+
   it('leaves the whole database in the file alone once closed, though the worker may close after it', async () => {
     await inTx(db, async (tx) => {
       for (let i = 2; i < 202; i++) await sql`INSERT INTO counter (id, n, pad) VALUES (${i}, 0, ${'y'.repeat(500)})`.execute(tx);

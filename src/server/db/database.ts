@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresAdapter, SqliteDialect, SqliteDriver, PostgresDialect, sql, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, type Compilable, PostgresAdapter, SqliteDialect, PostgresDialect, sql, type DatabaseConnection, type Driver, type Insertable, type SqliteDialectConfig, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** The application's database handle; a transaction satisfies the same type. */
@@ -45,6 +45,9 @@ export function applySqlitePragmas(sqlite: SQLite.Database, cacheMb: number): vo
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma(`cache_size = -${cacheMb * 1024}`);
+  // Statement journals (each grouped transaction's savepoint, below) and temporary sorts stay in memory: spilled to a
+  // temporary file past 64 KB, they made every report of a group write its changed pages twice.
+  sqlite.pragma('temp_store = MEMORY');
 }
 
 /** Opens SQLite (WAL, foreign keys on) or PostgreSQL behind one Kysely type. */
@@ -55,7 +58,7 @@ export function openDb(opts: OpenDbOptions): Kysely<Database> {
     const sqlite = new SQLite(file);
     applySqlitePragmas(sqlite, opts.sqliteCacheMb ?? 64);
     const checkpointer = file === ':memory:' ? null : startCheckpointer(sqlite, file);
-    return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, checkpointer) }), log: slowLog(opts) });
+    return new Kysely<Database>({ dialect: new GroupCommitSqliteDialect({ database: withStatementCache(sqlite, checkpointer) }, sqlite), log: slowLog(opts) });
   }
   const pool = new pg.Pool({
     connectionString: opts.databaseUrl,
@@ -65,34 +68,142 @@ export function openDb(opts: OpenDbOptions): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowLog(opts) });
 }
 
+/** How many transactions one SQLite commit may carry, and how long the first of them may wait for it. */
+const GROUP_MAX = 256;
+const GROUP_MAX_MS = 50;
+const GROUP_LOST = 'SQLITE_GROUP_LOST: SQLite rolled the open transaction back';
+
+interface Lease extends DatabaseConnection {
+  /** Began inside an open group: runs in a savepoint, so a rollback undoes this transaction only. */
+  nested?: boolean;
+  /** Ended into the open group and handed the connection on: Kysely's release afterwards is a no-op. */
+  detached?: boolean;
+}
+
 /**
- * Transactions that take the write lock when they begin. A deferred transaction that reads first and writes later cannot
- * wait for the lock once another connection (the checkpointer, another process) holds it: SQLite refuses it at once
- * with SQLITE_BUSY. Taking the lock up front makes it wait in the busy handler instead, like any other writer.
+ * The one SQLite connection, driven for many concurrent requests:
+ * - Transactions take the write lock when they begin. A deferred transaction that reads first and writes later cannot
+ *   wait for the lock once another connection (the checkpointer, another process) holds it: SQLite refuses it at once
+ *   with SQLITE_BUSY. BEGIN IMMEDIATE makes it wait in the busy handler instead, like any other writer.
+ * - The connection goes to waiting queries in the order they asked. Kysely's own lock wakes every waiter each time it is
+ *   released, and all but one go back to sleep: under a few dozen concurrent requests that was most of the work.
+ * - Group commit. A commit writes every page the transaction changed to the log, and concurrent reports change the same
+ *   index pages, so one commit for the transactions of one event-loop turn costs little more than one for each. A
+ *   transaction that ends leaves SQLite's transaction open and hands the connection on; its commit resolves when the
+ *   group is committed, after the requests already read from the network have had their turn (or sooner, when the
+ *   group is full or old). Later transactions of the group run in a savepoint, so each still rolls back alone. No
+ *   caller hears of success before its rows are committed, and a failed group commit fails every transaction in it.
+ *   Queries outside transactions may meanwhile read rows of the open group.
  */
-class ImmediateSqliteDialect extends SqliteDialect {
+class GroupCommitSqliteDialect extends SqliteDialect {
+  readonly #sqlite: SQLite.Database;
+
+  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database) {
+    super(config);
+    this.#sqlite = sqlite;
+  }
+
   override createDriver(): Driver {
-    const driver = super.createDriver() as SqliteDriver;
-    driver.beginTransaction = async (connection: DatabaseConnection) => {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-    };
-    // The one connection goes to waiting queries in the order they asked. Kysely's own lock wakes every waiter each time
-    // it is released, and all but one go back to sleep: under a few dozen concurrent requests that is most of the work.
+    const sqlite = this.#sqlite;
+    const driver: Driver = super.createDriver();
     const own = driver.acquireConnection.bind(driver);
     let connection: Promise<DatabaseConnection> | null = null;
     let held = false;
     const waiting: (() => void)[] = [];
+    type Pending = { resolve: () => void; reject: (e: unknown) => void };
+    let group: { pending: Pending[]; startedAt: number; due: boolean } | null = null;
+
+    const settle = (pending: Pending[], error: unknown) => {
+      for (const p of pending) if (error) p.reject(error); else p.resolve();
+    };
+    const commitGroup = () => {
+      const g = group!;
+      group = null;
+      try {
+        sqlite.exec('commit');
+      } catch (e) {
+        if (sqlite.inTransaction) sqlite.exec('rollback');
+        settle(g.pending, e);
+        throw e;
+      }
+      settle(g.pending, null);
+    };
+    const commitQuietly = () => {
+      try {
+        commitGroup();
+      } catch {
+        // Each transaction of the group has been told.
+      }
+    };
+    // SQLite rolls the whole transaction back by itself on some errors (disk full, I/O): the group's work is gone.
+    const lostGroup = () => {
+      const e = new Error(GROUP_LOST);
+      settle(group!.pending, e);
+      group = null;
+      return e;
+    };
+    const handOn = () => {
+      const next = waiting.shift();
+      if (next) return next();
+      held = false;
+      if (group?.due) commitQuietly();
+    };
+
     driver.acquireConnection = async () => {
       connection ??= own();
       const c = await connection;
       if (held) await new Promise<void>((resolve) => waiting.push(resolve));
       held = true;
-      return c;
+      const lease: Lease = { executeQuery: (q) => c.executeQuery(q), streamQuery: (q, n) => c.streamQuery(q, n) };
+      return lease;
     };
-    driver.releaseConnection = async () => {
-      const next = waiting.shift();
-      if (next) next();
-      else held = false;
+    driver.releaseConnection = async (lease: Lease) => {
+      if (!lease.detached) handOn();
+    };
+    driver.beginTransaction = async (lease: Lease) => {
+      if (group && !sqlite.inTransaction) lostGroup();
+      if (group) {
+        sqlite.exec('savepoint gz_tx');
+        lease.nested = true;
+      } else {
+        sqlite.exec('begin immediate');
+        group = { pending: [], startedAt: performance.now(), due: false };
+      }
+    };
+    driver.commitTransaction = async (lease: Lease) => {
+      if (!sqlite.inTransaction) throw lostGroup();
+      if (lease.nested) sqlite.exec('release gz_tx');
+      const g = group!;
+      if (g.pending.length + 1 >= GROUP_MAX || performance.now() - g.startedAt >= GROUP_MAX_MS) return commitGroup();
+      const committed = new Promise<void>((resolve, reject) => g.pending.push({ resolve, reject }));
+      if (g.pending.length === 1) {
+        setImmediate(() => {
+          if (group !== g) return;
+          g.due = true;
+          if (!held) commitQuietly();
+        });
+      }
+      lease.detached = true;
+      handOn();
+      return committed;
+    };
+    driver.rollbackTransaction = async (lease: Lease) => {
+      // A detached transaction's group has been committed or rolled back already; the open group, if any, is another.
+      if (lease.detached || !group) return;
+      if (!sqlite.inTransaction) return void lostGroup();
+      if (lease.nested) {
+        sqlite.exec('rollback to gz_tx');
+        sqlite.exec('release gz_tx');
+      } else {
+        // The first transaction of a group: nothing has joined it yet.
+        sqlite.exec('rollback');
+        group = null;
+      }
+    };
+    const destroy = driver.destroy.bind(driver);
+    driver.destroy = async () => {
+      if (group) commitQuietly();
+      await destroy();
     };
     return driver;
   }
@@ -144,20 +255,22 @@ setInterval(() => {
  * Moves most checkpoint work off the request path. SQLite checkpoints when a commit pushes the WAL past 1,000 pages, in
  * that commit, and a checkpoint writes back and fsyncs every page changed since: a write touching many index pages of a
  * big table would pay tens of milliseconds every few commits. A worker thread on its own connection checkpoints
- * passively five times a second instead (readers and writers go on meanwhile). Under steady writes the log is never
- * found fully copied when a write begins, so it would only grow: the connection's own automatic checkpoint, at a larger
- * log, copies the few pages the worker has not and lets the next write start the log over, trimmed back to 64 MB.
+ * passively twenty times a second instead (readers and writers go on meanwhile). Under steady writes the log is never
+ * found fully copied when a write begins, so it would only grow: the connection's own automatic checkpoint, at 100,000
+ * pages, copies the few pages the worker has not yet and lets the next write start the log over. That pause (about
+ * 10 ms under a full load of reports, every few seconds) is what the interval and the threshold trade: at 10,000 pages
+ * it came every half second. The log file is trimmed back to 512 MB when it restarts; trimming more is a pause of its own.
  */
 function startCheckpointer(sqlite: SQLite.Database, file: string): Worker | null {
   try {
-    const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3'), everyMs: 200 } });
+    const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3'), everyMs: 50 } });
     worker.unref();
     // Without the worker, SQLite's own checkpoints in the committing request come back.
     worker.on('error', () => {
       if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
     });
-    sqlite.pragma('wal_autocheckpoint = 10000');
-    sqlite.pragma('journal_size_limit = 67108864');
+    sqlite.pragma('wal_autocheckpoint = 100000');
+    sqlite.pragma('journal_size_limit = 536870912');
     return worker;
   } catch {
     return null;
@@ -202,31 +315,72 @@ export function inScope(scopePath: string, prefixes: readonly string[]): boolean
 }
 
 /**
- * Inserts many rows of one table in multi-row statements, compiled by hand: building a Kysely insert of thousands of
- * rows costs more than running it. Rows are objects keyed by column; every row must have the same keys. Chunks keep
- * under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. Only for trusted table and column names.
+ * Inserts rows of one table in multi-row statements, compiled by hand: building a Kysely insert costs more than running
+ * it, for thousands of rows and, on the hot paths (a report's incident, instance, timeline and audit rows), for one.
+ * Rows are objects keyed by column; every row must have the same keys, and a key left undefined is stored as NULL (no
+ * column default). Chunks keep under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
  */
-export async function insertMany(db: Db, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+export async function insertMany<T extends keyof Database & string>(db: Db, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
   if (rows.length === 0) return;
   const cols = Object.keys(rows[0]);
   const pg = isPostgres(db);
   const perChunk = Math.max(1, Math.floor(32_000 / cols.length));
-  const head = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES `;
   for (let i = 0; i < rows.length; i += perChunk) {
-    const chunk = rows.slice(i, i + perChunk);
+    const chunk = rows.slice(i, i + perChunk) as readonly Record<string, unknown>[];
     const params: unknown[] = [];
-    const tuples: string[] = [];
     for (const r of chunk) {
-      const marks: string[] = [];
       for (const c of cols) {
         const v = r[c];
         params.push(typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v);
-        marks.push(pg ? `$${params.length}` : '?');
       }
-      tuples.push(`(${marks.join(', ')})`);
     }
-    await db.executeQuery(CompiledQuery.raw(head + tuples.join(', '), params));
+    await db.executeQuery(CompiledQuery.raw(insertText(table, cols, chunk.length, pg), params));
   }
+}
+
+// Texts of small inserts (the hot paths' one to a few rows) are kept: the same text object each time also spares the
+// statement cache hashing a long string anew. Bulk chunks are built each time; kept, they would be large.
+const insertTexts = new Map<string, string>();
+
+function insertText(table: string, cols: readonly string[], rowCount: number, pg: boolean): string {
+  const key = rowCount <= 8 ? `${pg ? 'pg' : 'sqlite'}|${table}|${rowCount}|${cols.join(',')}` : null;
+  let text = key === null ? undefined : insertTexts.get(key);
+  if (text === undefined) {
+    let n = 0;
+    const tuple = () => `(${cols.map(() => (pg ? `$${++n}` : '?')).join(', ')})`;
+    text = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from({ length: rowCount }, tuple).join(', ')}`;
+    if (key !== null) {
+      if (insertTexts.size >= 1000) insertTexts.delete(insertTexts.keys().next().value!);
+      insertTexts.set(key, text);
+    }
+  }
+  return text;
+}
+
+const ARG = Symbol('argument');
+
+/**
+ * A query that Kysely builds and compiles once per kind of database, then runs with each call's arguments: on the hot
+ * paths, building and compiling a small query cost more than SQLite's running it. `build` is called once, with stand-ins
+ * for the arguments, so it must put each argument into the query as a value and give the same SQL whatever they are (no
+ * branches on them, no lists of varying length); values it writes itself (limits, fixed lists) are kept.
+ */
+export function prepared<A extends unknown[], O>(build: (db: Db, ...args: A) => Compilable<O>): (db: Db, ...args: A) => Promise<O[]> {
+  const plans = new Map<boolean, { sql: string; slots: ({ arg: number } | { value: unknown })[] }>();
+  return async (db, ...args) => {
+    const pg = isPostgres(db);
+    let plan = plans.get(pg);
+    if (!plan) {
+      const standIns = args.map((_, i) => ({ [ARG]: i }));
+      const compiled = build(db, ...(standIns as A)).compile();
+      const slots = compiled.parameters.map((p) => (p !== null && typeof p === 'object' && ARG in p ? { arg: (p as { [ARG]: number })[ARG] } : { value: p }));
+      if (new Set(slots.flatMap((s) => ('arg' in s ? [s.arg] : []))).size !== args.length) throw new Error(`prepared query: not every argument became a value in ${compiled.sql}`);
+      plan = { sql: compiled.sql, slots };
+      plans.set(pg, plan);
+    }
+    const params = plan.slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
+    return (await db.executeQuery<O>(CompiledQuery.raw(plan.sql, params))).rows;
+  };
 }
 
 /** Runs fn in a transaction unless db already is one. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { isPostgres, scopeCondition, type Db } from '../../db/database.ts';
+import { insertMany, isPostgres, prepared, scopeCondition, type Db } from '../../db/database.ts';
 import type { AuditEntry } from './audit.ts';
 
 /** A stored audit row mapped to the domain shape plus its chain fields. */
@@ -14,17 +14,17 @@ export async function lockChain(db: Db): Promise<void> {
   if (isPostgres(db)) await sql`SELECT pg_advisory_xact_lock(7310001)`.execute(db);
 }
 
+const newest = prepared((db: Db) => db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1));
+
 /** The newest entry's hash, or null for an empty log. */
 export async function lastHash(db: Db): Promise<string | null> {
-  const row = await db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const [row] = await newest(db);
   return row?.hash ?? null;
 }
 
 /** Inserts one entry with its chain fields. */
 export async function insertAudit(db: Db, e: AuditEntry, prevHash: string, hash: string): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
+  await insertMany(db, 'audit_log', [{
       id: e.id,
       at: e.at,
       actor_id: e.actorId,
@@ -40,8 +40,7 @@ export async function insertAudit(db: Db, e: AuditEntry, prevHash: string, hash:
       detail: JSON.stringify(e.detail),
       prev_hash: prevHash,
       hash,
-    })
-    .execute();
+  }]);
 }
 
 type Row = {

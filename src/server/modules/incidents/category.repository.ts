@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.ts';
+import { prepared, type Db } from '../../db/database.ts';
 import type { CategoryDef, RouteRuleDef, Urgency } from '../../../shared/incidents.ts';
 import type { DeadlineUnit } from '../../../shared/method-template.ts';
 
@@ -36,7 +36,15 @@ export async function currentSet(db: Db): Promise<CategorySetRecord | null> {
   return s ? load(db, s) : null;
 }
 
-/** One version by id. */
+const newestPublished = prepared((db: Db) => db.selectFrom('incident_category_set').select('id').where('status', '=', 'published').orderBy('version', 'desc').limit(1));
+
+/** The id of the newest published version, if any. */
+export async function currentSetId(db: Db): Promise<string | null> {
+  const [r] = await newestPublished(db);
+  return r?.id ?? null;
+}
+
+/** A version by id, with its tree and rules. */
 export async function findSet(db: Db, id: string): Promise<CategorySetRecord | null> {
   const s = await db.selectFrom('incident_category_set').selectAll().where('id', '=', id).executeTakeFirst();
   return s ? load(db, s) : null;

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { DomainError, invalid, type FieldProblem } from '../../../shared/errors.ts';
 import { incidentProblem, type CategoryVersionView } from '../../../shared/incidents.ts';
 import { inTx, type Db } from '../../db/database.ts';
@@ -10,6 +9,7 @@ import { findCompoundRef, findRegionByCode } from '../registry/index.ts';
 import { checkCategoryVersion, type CategoryVersionInput } from './category.ts';
 import * as repo from './category.repository.ts';
 import { isForeignKeyViolation } from './incident.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 // Published versions never change (a change is a new version), so their trees and rules are safe to keep in memory.
 const cache = new Map<string, repo.CategorySetRecord>();
@@ -27,9 +27,9 @@ export async function categorySet(db: Db, id: string): Promise<repo.CategorySetR
 
 /** The version new incidents are reported under. */
 export async function currentCategorySet(db: Db): Promise<repo.CategorySetRecord> {
-  const head = await db.selectFrom('incident_category_set').select('id').where('status', '=', 'published').orderBy('version', 'desc').executeTakeFirst();
+  const head = await repo.currentSetId(db);
   if (!head) throw new DomainError('INCIDENT_CATEGORIES_MISSING');
-  return categorySet(db, head.id);
+  return categorySet(db, head);
 }
 
 function requireReader(ctx: Ctx): void {
@@ -94,9 +94,9 @@ export async function publishCategoryVersion(db: Db, ctx: Ctx, input: CategoryVe
   const now = nowIso(ctx);
   return inTx(db, async (tx) => {
     const rec = {
-      id: input.id ?? crypto.randomUUID(), version: (await repo.maxVersion(tx)) + 1, note: input.note?.trim() || null, publishedAt: now, publishedBy: ctx.actor.userId,
+      id: input.id ?? newId(), version: (await repo.maxVersion(tx)) + 1, note: input.note?.trim() || null, publishedAt: now, publishedBy: ctx.actor.userId,
       categories: input.categories.map((c) => ({ ...c, parentCode: c.code.length === 4 ? c.code.slice(0, 2) : null })),
-      rules: input.rules.map((r) => ({ ...r, id: crypto.randomUUID() })),
+      rules: input.rules.map((r) => ({ ...r, id: newId() })),
     };
     await repo.insertPublishedSet(tx, rec, now);
     await recordAudit(tx, ctx, {

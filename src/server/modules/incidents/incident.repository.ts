@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { containsText, scopeCondition, type Db } from '../../db/database.ts';
+import { containsText, insertMany, prepared, scopeCondition, type Db } from '../../db/database.ts';
 import type { IncidentsTables } from './incidents.table.ts';
 
 type Row = Selectable<IncidentsTables['incident']>;
@@ -111,21 +111,25 @@ function toRow(rec: Partial<IncidentRecord>): Record<string, unknown> {
   return out;
 }
 
+const countReport = prepared((db: Db, day: string) => db.insertInto('incident_counter').values({ day, n: 1 })
+  .onConflict((oc) => oc.column('day').doUpdateSet({ n: sql<number>`incident_counter.n + 1` })).returning('n'));
+
 /** The next number of a day's reports (1 for its first; the day as 20261127); taken in the report's transaction. */
 export async function nextOfDay(db: Db, day: string): Promise<number> {
-  const r = await db.insertInto('incident_counter').values({ day, n: 1 })
-    .onConflict((oc) => oc.column('day').doUpdateSet({ n: sql<number>`incident_counter.n + 1` })).returning('n').executeTakeFirstOrThrow();
+  const [r] = await countReport(db, day);
   return Number(r.n);
 }
 
 /** Inserts an incident. */
 export async function insertIncident(db: Db, rec: IncidentRecord): Promise<void> {
-  await db.insertInto('incident').values(toRow(rec) as never).execute();
+  await insertMany(db, 'incident', [toRow(rec) as never]);
 }
+
+const incidentById = prepared((db: Db, id: string) => db.selectFrom('incident').selectAll().where('id', '=', id));
 
 /** One incident by id (the service checks who may see it). */
 export async function findIncident(db: Db, id: string): Promise<IncidentRecord | null> {
-  const r = await db.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
+  const [r] = await incidentById(db, id);
   return r ? toRecord(r) : null;
 }
 
@@ -138,9 +142,11 @@ export async function updateIncident(db: Db, id: string, expectVersion: number, 
   return n;
 }
 
+const partiesById = prepared((db: Db, incidentId: string) => db.selectFrom('incident_party').select(['role', 'party_id']).where('incident_id', '=', incidentId));
+
 /** The parties of an incident. */
 export async function partiesOf(db: Db, incidentId: string): Promise<{ role: string; partyId: string }[]> {
-  const rows = await db.selectFrom('incident_party').select(['role', 'party_id']).where('incident_id', '=', incidentId).execute();
+  const rows = await partiesById(db, incidentId);
   return rows.map((r) => ({ role: r.role, partyId: r.party_id }));
 }
 
@@ -153,20 +159,26 @@ export async function setParties(db: Db, incidentId: string, role: string, party
 /** Adds the holders of a role on an incident that has none yet (a new report). */
 export async function insertParties(db: Db, incidentId: string, role: string, partyIds: readonly string[], openStage: string | null): Promise<void> {
   const ids = [...new Set(partyIds)];
-  if (ids.length) await db.insertInto('incident_party').values(ids.map((p) => ({ incident_id: incidentId, role, party_id: p, stage: openStage }))).execute();
+  await insertMany(db, 'incident_party', ids.map((p) => ({ incident_id: incidentId, role, party_id: p, stage: openStage })));
 }
 
-/** Recent incidents of a 小类 in a compound or a box around a point, not ended as invalid or cancelled: duplicate candidates. */
+const recentOf = (db: Db, f: { categoryCode: string; since: string; excludeId: string }) => db.selectFrom('incident').select(['id', 'compound_id', 'lat', 'lng', 'reported_at'])
+  .where('category_code', '=', f.categoryCode).where('reported_at', '>=', f.since).where('id', '<>', f.excludeId)
+  .where((eb) => eb.or([eb('outcome', 'is', null), eb('outcome', 'not in', ['invalid', 'cancelled'])]));
+const recentInCompound = prepared((db: Db, categoryCode: string, since: string, excludeId: string, compoundId: string, limit: number) =>
+  recentOf(db, { categoryCode, since, excludeId }).where('compound_id', '=', compoundId).orderBy('compound_id').orderBy('reported_at', 'desc').limit(limit));
+
+/**
+ * Recent incidents of a 小类 in a compound or a box around a point, not ended as invalid or cancelled, latest first:
+ * duplicate candidates. The compound's are all candidates, so `limit` of them suffice; the box's still need the radius.
+ */
 export async function recentOfCategory(
-  db: Db, f: { categoryCode: string; since: string; compoundId: string | null; box: { minLat: number; maxLat: number; minLng: number; maxLng: number } | null; excludeId: string },
+  db: Db, f: { categoryCode: string; since: string; compoundId: string | null; box: { minLat: number; maxLat: number; minLng: number; maxLng: number } | null; excludeId: string; limit: number },
 ): Promise<{ id: string; compoundId: string | null; lat: number | null; lng: number | null }[]> {
-  const recent = () => db.selectFrom('incident').select(['id', 'compound_id', 'lat', 'lng', 'reported_at'])
-    .where('category_code', '=', f.categoryCode).where('reported_at', '>=', f.since).where('id', '<>', f.excludeId)
-    .where((eb) => eb.or([eb('outcome', 'is', null), eb('outcome', 'not in', ['invalid', 'cancelled'])]));
   // One query per kind of nearness, each on its own index (compound and time; 小类 and time): as one OR, neither is usable.
   const rows = [
-    ...(f.compoundId ? await recent().where('compound_id', '=', f.compoundId).orderBy('compound_id').orderBy('reported_at', 'desc').limit(50).execute() : []),
-    ...(f.box ? await recent().where('lat', '>=', f.box.minLat).where('lat', '<=', f.box.maxLat).where('lng', '>=', f.box.minLng).where('lng', '<=', f.box.maxLng)
+    ...(f.compoundId ? await recentInCompound(db, f.categoryCode, f.since, f.excludeId, f.compoundId, f.limit) : []),
+    ...(f.box ? await recentOf(db, f).where('lat', '>=', f.box.minLat).where('lat', '<=', f.box.maxLat).where('lng', '>=', f.box.minLng).where('lng', '<=', f.box.maxLng)
       .orderBy('reported_at', 'desc').limit(50).execute() : []),
   ];
   const seen = new Set<string>();
@@ -266,9 +278,11 @@ export async function listTasks(db: Db, t: TaskQuery, limit: number, offset: num
   return { total, rows: rows.map(toRecord) };
 }
 
+const orgsByUser = prepared((db: Db, userId: string) => db.selectFrom('incident_handler').select('org_id').where('user_id', '=', userId));
+
 /** Organisations the user acts for as handler. */
 export async function orgsOfUser(db: Db, userId: string): Promise<string[]> {
-  return (await db.selectFrom('incident_handler').select('org_id').where('user_id', '=', userId).execute()).map((r) => r.org_id);
+  return (await orgsByUser(db, userId)).map((r) => r.org_id);
 }
 
 /** Whether a database error is a foreign-key violation (SQLite or PostgreSQL). */

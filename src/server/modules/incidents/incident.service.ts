@@ -16,8 +16,9 @@ import { currentCategorySet } from './category.service.ts';
 import { prepareEvent } from './incident.events.ts';
 import { actorParties, engineCtx, loadVisible, secretHash, standingOn, templateBody } from './incident.context.ts';
 import { detailOf, getIncident } from './incident-query.service.ts';
-import { boundingBox, caseDay, caseNumber, cstDateOf, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS, guard, patchAfter, pickDuplicates, TOKEN_PARTY, userParty } from './incident.ts';
+import { boundingBox, caseDay, caseNumber, cstDateOf, DUPLICATE_CANDIDATES_MAX, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS, guard, patchAfter, pickDuplicates, TOKEN_PARTY, userParty } from './incident.ts';
 import * as repo from './incident.repository.ts';
+import { newId } from '../../../shared/ids.ts';
 
 /** What a report carries. */
 export interface NewIncident {
@@ -79,7 +80,7 @@ async function resent(db: Db, ctx: Ctx, id: string, secret?: string): Promise<In
  * the spot. Retry-safe by client id: a resend returns the first incident with created=false.
  */
 export async function reportIncident(db: Db, ctx: Ctx, input: NewIncident, pub?: PublicReport): Promise<{ incident: IncidentDetail; created: boolean; reporterSecret?: string }> {
-  const id = input.id?.toLowerCase() ?? crypto.randomUUID();
+  const id = input.id?.toLowerCase() ?? newId();
   try {
     // Checks and writes in one transaction: on SQLite the request then holds the connection once instead of queueing for it per query.
     return await inTx(db, (tx) => report(tx, ctx, id, input, pub));
@@ -111,7 +112,7 @@ async function report(db: Db, ctx: Ctx, id: string, input: NewIncident, pub?: Pu
   const lng = input.lng ?? null;
   const near = await repo.recentOfCategory(db, {
     categoryCode: minor.code, since: new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * 3600_000).toISOString(), compoundId: place.compoundId,
-    box: lat !== null && lng !== null ? boundingBox(lat, lng, DUPLICATE_RADIUS_M) : null, excludeId: id,
+    box: lat !== null && lng !== null ? boundingBox(lat, lng, DUPLICATE_RADIUS_M) : null, excludeId: id, limit: DUPLICATE_CANDIDATES_MAX,
   });
   const duplicates = pickDuplicates({ compoundId: place.compoundId, lat, lng }, near);
   const secret = pub ? pub.reporterSecret ?? crypto.randomBytes(18).toString('base64url') : undefined;

@@ -6,6 +6,11 @@ import type { MethodTemplateBody, RelationRole } from '../../../shared/method-te
 export const DUPLICATE_RADIUS_M = 50;
 /** …when reported within this many hours of each other. */
 export const DUPLICATE_WINDOW_HOURS = 24;
+/**
+ * …and of those, at most this many, the latest first. The detail page loads each candidate for the dispatcher to compare
+ * and merge into: in a surge (a burst pipe reported by a whole building) the latest few are what they act on.
+ */
+export const DUPLICATE_CANDIDATES_MAX = 10;
 
 /** The roles a party can hold on an incident. */
 export type PartyRole = 'reporter' | 'assignee' | 'verifier';
@@ -35,7 +40,7 @@ export function boundingBox(lat: number, lng: number, metres: number): { minLat:
   return { minLat: lat - dLat, maxLat: lat + dLat, minLng: lng - dLng, maxLng: lng + dLng };
 }
 
-/** Of recent reports of the same 小类, those in the same compound or within the radius: the possible duplicates. */
+/** Of recent reports of the same 小类 (latest first), those in the same compound or within the radius: the possible duplicates. */
 export function pickDuplicates(
   target: { compoundId: string | null; lat: number | null; lng: number | null },
   rows: readonly { id: string; compoundId: string | null; lat: number | null; lng: number | null }[],
@@ -45,7 +50,7 @@ export function pickDuplicates(
     if (target.compoundId && r.compoundId === target.compoundId) return true;
     if (target.lat === null || target.lng === null || r.lat === null || r.lng === null) return false;
     return distanceMetres({ lat: target.lat, lng: target.lng }, { lat: r.lat, lng: r.lng }) <= radius;
-  }).map((r) => r.id);
+  }).slice(0, DUPLICATE_CANDIDATES_MAX).map((r) => r.id);
 }
 
 /**

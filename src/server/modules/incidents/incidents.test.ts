@@ -3,7 +3,7 @@ import { validateTemplate } from '../../../shared/method-template.ts';
 import { BUILTIN_ROLES } from '../accounts/index.ts';
 import { PRESETS } from '../methods/index.ts';
 import { checkCategoryVersion, matchRoute, minorOf } from './category.ts';
-import { distanceMetres, guard, patchAfter, pickDuplicates, stagesOwnedBy } from './incident.ts';
+import { distanceMetres, DUPLICATE_CANDIDATES_MAX, guard, patchAfter, pickDuplicates, stagesOwnedBy } from './incident.ts';
 import { emptyCounts, periodInstants, ratesOf, sumCounts } from './kpi.ts';
 import { CATEGORIES_V1 } from './presets/categories-v1.ts';
 
@@ -59,6 +59,13 @@ describe('duplicates and guards (pure)', () => {
     ];
     expect(pickDuplicates({ compoundId: 'c1', lat: 30.8, lng: 106.08 }, rows)).toEqual(['near', 'same-compound']);
     expect(pickDuplicates({ compoundId: null, lat: null, lng: null }, rows)).toEqual([]);
+  });
+
+  it('names only the latest candidates when a whole building reports the same problem', () => {
+    const surge = Array.from({ length: 30 }, (_, i) => ({ id: `r${i}`, compoundId: i === 1 ? 'c2' : 'c1', lat: null, lng: null }));
+    const picked = pickDuplicates({ compoundId: 'c1', lat: null, lng: null }, surge);
+    expect(picked).toHaveLength(DUPLICATE_CANDIDATES_MAX);
+    expect(picked.slice(0, 3)).toEqual(['r0', 'r2', 'r3']);
   });
 
   it('applies the rules the template cannot say', () => {

@@ -1,4 +1,4 @@
-import { scopeCondition, type Db } from '../../db/database.ts';
+import { insertMany, prepared, scopeCondition, type Db } from '../../db/database.ts';
 import type { Relations } from './method.ts';
 
 /** A stored instance of a method. */
@@ -95,12 +95,12 @@ export async function listInstances(db: Db, scopes: readonly string[], f: Instan
 
 /** Inserts a new instance. */
 export async function insertInstance(db: Db, i: InstanceRecord): Promise<void> {
-  await db.insertInto('method_instance').values({
+  await insertMany(db, 'method_instance', [{
     id: i.id, template_id: i.templateId, template_key: i.templateKey, template_version: i.templateVersion, subject_type: i.subjectType,
     subject_id: i.subjectId, stage: i.stage, stage_entered_at: i.stageEnteredAt, due_at: i.dueAt, terminal: i.terminal ? 1 : 0,
     closed_at: i.closedAt, relations: JSON.stringify(i.relations), counters: JSON.stringify(i.counters), scope_path: i.scopePath,
     version: i.version, created_at: i.createdAt, updated_at: i.updatedAt, created_by: i.createdBy,
-  }).execute();
+  }]);
 }
 
 /** The state an event moves an instance to. */
@@ -145,7 +145,7 @@ export async function insertEvent(db: Db, e: EventRecord): Promise<void> {
 
 /** Appends several timeline entries in one statement. */
 export async function insertEvents(db: Db, es: readonly EventRecord[]): Promise<void> {
-  if (es.length) await db.insertInto('method_event').values(es.map(eventRow)).execute();
+  await insertMany(db, 'method_event', es.map(eventRow));
 }
 
 /** The next sequence number of an instance's timeline. */
@@ -154,9 +154,11 @@ export async function nextSeq(db: Db, instanceId: string): Promise<number> {
   return r?.s === null || r?.s === undefined ? 1 : Number(r.s) + 1;
 }
 
+const timeline = prepared((db: Db, instanceId: string) => db.selectFrom('method_event').selectAll().where('instance_id', '=', instanceId).orderBy('seq'));
+
 /** An instance's timeline in order. */
 export async function eventsOf(db: Db, instanceId: string): Promise<EventRecord[]> {
-  const rows = await db.selectFrom('method_event').selectAll().where('instance_id', '=', instanceId).orderBy('seq').execute();
+  const rows = await timeline(db, instanceId);
   return rows.map((r) => ({
     id: r.id, instanceId: r.instance_id, seq: Number(r.seq), event: r.event, fromStage: r.from_stage, toStage: r.to_stage, actorId: r.actor_id,
     actorName: r.actor_name, at: r.at, input: JSON.parse(r.input) as Record<string, unknown>, comment: r.comment,

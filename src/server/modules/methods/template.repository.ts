@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { scopeCondition, type Db } from '../../db/database.ts';
+import { prepared, scopeCondition, type Db } from '../../db/database.ts';
 import type { MethodTemplateBody } from '../../../shared/method-template.ts';
 import { pathAndAncestors } from './scope.ts';
 
@@ -70,10 +70,12 @@ export async function pinnedTemplate(db: Db, id: string): Promise<PinnedTemplate
   return t;
 }
 
+const published = prepared((db: Db, key: string) => db.selectFrom('method_template').select(['id', 'version', 'scope_path']).where('key', '=', key)
+  .where('status', '=', 'published').orderBy('version', 'desc'));
+
 /** The published versions of a key, newest first, without their bodies: which one applies at a place. */
 export async function publishedVersions(db: Db, key: string): Promise<{ id: string; version: number; scopePath: string }[]> {
-  const rows = await db.selectFrom('method_template').select(['id', 'version', 'scope_path']).where('key', '=', key).where('status', '=', 'published')
-    .orderBy('version', 'desc').execute();
+  const rows = await published(db, key);
   return rows.map((r) => ({ id: r.id, version: Number(r.version), scopePath: r.scope_path }));
 }
 
