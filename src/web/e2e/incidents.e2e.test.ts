@@ -190,6 +190,30 @@ describe('web console: an incident around the closed loop', () => {
       await page.locator('#inc-q').press('Enter');
       await expect.poll(() => page.locator('tr.ant-table-row').count()).toBe(1);
       expect(await page.locator('tr.ant-table-row').innerText()).toContain(`编号 ${caseNo}`);
+      // The filters live in the address: a reload (or the link sent to a colleague) shows the same list.
+      expect(new URL(page.url()).searchParams.get('q')).toBe(caseNo);
+      await page.reload();
+      await expect.poll(() => page.locator('tr.ant-table-row').count()).toBe(1);
+      expect(await page.locator('#inc-q').inputValue()).toBe(caseNo);
+      expect(await page.locator('tr.ant-table-row').innerText()).toContain(`编号 ${caseNo}`);
+    });
+    await env.withPage('incidents-kpi-drill', async ({ page }) => {
+      // From the KPI table by grid, the grid's report count opens the list of exactly those cases.
+      await signIn(page, env.baseUrl, 'inc.desk');
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await page.goto(`${env.baseUrl}/incidents/kpis`);
+      await page.getByText('网格', { exact: true }).click();
+      const gridRow = page.locator('tr.ant-table-row', { hasText: '北街一网格' });
+      const count = gridRow.getByRole('link', { name: /北街一网格本期上报的/ });
+      await count.waitFor();
+      const n = Number(await count.innerText());
+      expect(n).toBeGreaterThan(0);
+      await screenshot(page, 'incidents-kpi-by-grid');
+      await count.click();
+      await page.waitForURL((u) => u.pathname === '/incidents' && u.searchParams.get('gridId') !== null);
+      await expect.poll(() => page.locator('tr.ant-table-row').count()).toBe(n);
+      expect(await page.getByLabel('状态').locator('..').innerText()).toContain('全部');
+      await screenshot(page, 'incidents-list-from-kpi');
     });
     const i = await get(incidentId);
     expect([i.stage, i.outcome, i.counts.rework]).toEqual(['closed', 'closed', 0]);

@@ -5,13 +5,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { CategoryVersionView } from '../../../shared/incidents.ts';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { listGrids, type GridChoice, type IncidentFilter } from './api.ts';
+import { listGrids, type GridChoice } from './api.ts';
 import type { LoopDefs } from './hooks.ts';
 import { categoryTree, sourceOptions, urgencyOptions } from './labels.ts';
 import { CompoundSelect } from '../../components/CompoundSelect.tsx';
-
-/** The list filters without the region (the page adds the chosen place). */
-export type Filter = Omit<IncidentFilter, 'regionId'>;
+import type { Filter } from './listUrl.ts';
 
 /**
  * The incident list's filters: text, compound, grid, 大类/小类, stage, source channel, urgency, handler, overdue,
@@ -27,6 +25,9 @@ export function IncidentFilters({ filter, onChange, regionId, categories, loop }
   const { t, lang } = useI18n();
   const isPhone = useIsPhone();
   const [more, setMore] = useState(false);
+  // The search box shows the text the list is filtered by, also when it came with the address.
+  const [text, setText] = useState(filter.q ?? '');
+  useEffect(() => setText(filter.q ?? ''), [filter.q]);
   const [grids, setGrids] = useState<GridChoice[]>([]);
   useEffect(() => {
     let live = true;
@@ -51,7 +52,7 @@ export function IncidentFilters({ filter, onChange, regionId, categories, loop }
     <Form layout="vertical" style={{ marginBottom: 8 }}>
       <Flex wrap gap={12}>
         <Form.Item label={t('incidents.filter.q')} htmlFor="inc-q" style={{ ...item, flex: '2 1 220px' }}>
-          <Input.Search id="inc-q" allowClear placeholder={t('incidents.filter.qPlaceholder')} enterButton={t('common.search')} onSearch={(v) => onChange({ q: v.trim() || undefined })} />
+          <Input.Search id="inc-q" allowClear value={text} onChange={(e) => setText(e.target.value)} placeholder={t('incidents.filter.qPlaceholder')} enterButton={t('common.search')} onSearch={(v) => onChange({ q: v.trim() || undefined })} />
         </Form.Item>
         <Form.Item label={t('incidents.filter.state')} htmlFor="inc-open" style={item}>
           <Select

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { Button, Card, Flex, List, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ProjectOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -13,7 +13,8 @@ import { useRegionId } from '../orgs/place.ts';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { listIncidents } from './api.ts';
 import { useCalendarMarks, useCurrentCategories, useLoopDefs, usePlaceNames } from './hooks.ts';
-import { IncidentFilters, type Filter } from './IncidentFilters.tsx';
+import { IncidentFilters } from './IncidentFilters.tsx';
+import { listStateOf, withListState, type Filter, type ListState } from './listUrl.ts';
 import { nameIn, sourceLabel, urgencyLabel } from './labels.ts';
 import { DueInfo, StageTag } from './parts.tsx';
 
@@ -22,7 +23,7 @@ export const OVERDUE_BG = '#fff1f0';
 
 /**
  * 事件列表: the incidents of the chosen place, server-paged, with filters; overdue rows are tinted and say how long they
- * are overdue. On a phone the rows become cards.
+ * are overdue. On a phone the rows become cards. The filters and the page live in the address (see listUrl.ts).
  */
 export default function IncidentsPage() {
   const { t, lang } = useI18n();
@@ -33,8 +34,12 @@ export default function IncidentsPage() {
   const handleError = useApiErrorHandler();
   const categories = useCurrentCategories();
   const loop = useLoopDefs();
-  const [filter, setFilter] = useState<Filter>({ open: true });
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [params, setParams] = useSearchParams();
+  const query = params.toString();
+  const { filter, page, pageSize } = useMemo(() => listStateOf(new URLSearchParams(query)), [query]);
+  const setList = useCallback((next: (s: ListState) => ListState) => {
+    setParams((prev) => withListState(prev, next(listStateOf(prev))), { replace: true });
+  }, [setParams]);
   const [data, setData] = useState<Page<IncidentView>>({ items: [], total: 0 });
   const [loading, setLoading] = useState(true);
   const marks = useCalendarMarks(...data.items.map((i) => i.deadlineAt));
@@ -44,26 +49,30 @@ export default function IncidentsPage() {
     async (signal?: AbortSignal) => {
       setLoading(true);
       try {
-        setData(await listIncidents({ ...filter, regionId }, paging.page, paging.pageSize, signal));
+        setData(await listIncidents({ ...filter, regionId }, page, pageSize, signal));
       } catch (e) {
         if ((e as Error)?.name !== 'AbortError') handleError(e);
       } finally {
         if (!signal?.aborted) setLoading(false);
       }
     },
-    [filter, regionId, paging, handleError],
+    [filter, regionId, page, pageSize, handleError],
   );
   useEffect(() => {
     const ac = new AbortController();
     void load(ac.signal);
     return () => ac.abort();
   }, [load]);
-  useEffect(() => setPaging((p) => (p.page === 1 ? p : { ...p, page: 1 })), [regionId]);
+  // Another place starts the list again at its first page; the place arriving once the regions have loaded does not (a
+  // shared link keeps its page).
+  const shownRegion = useRef(regionId);
+  useEffect(() => {
+    const before = shownRegion.current;
+    shownRegion.current = regionId;
+    if (before !== undefined && before !== regionId) setList((s) => ({ ...s, page: 1 }));
+  }, [regionId, setList]);
 
-  const change = (patch: Partial<Filter>) => {
-    setFilter((f) => ({ ...f, ...patch }));
-    setPaging((p) => (p.page === 1 ? p : { ...p, page: 1 }));
-  };
+  const change = (patch: Partial<Filter>) => setList((s) => ({ ...s, filter: { ...s.filter, ...patch }, page: 1 }));
   const filtered = Object.entries(filter).some(([k, v]) => k !== 'open' && v !== undefined && v !== '');
   const link = (i: IncidentView) => region.withRegion(`/incidents/${i.id}`);
   const place = (i: IncidentView) => [places.community(i.communityId), places.compound(i.compoundId) ?? i.address].filter(Boolean).join(' · ');
@@ -113,12 +122,12 @@ export default function IncidentsPage() {
     { title: t('incidents.field.reportedAt'), dataIndex: 'reportedAt', key: 'reportedAt', width: 140, responsive: ['xxl'], render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
   ];
   const pagination = {
-    current: paging.page,
-    pageSize: paging.pageSize,
+    current: page,
+    pageSize,
     total: data.total,
     showSizeChanger: !isPhone,
     showTotal: (n: number) => t('common.total', { n }),
-    onChange: (page: number, pageSize: number) => setPaging({ page, pageSize }),
+    onChange: (p: number, size: number) => setList((s) => ({ ...s, page: size === s.pageSize ? p : 1, pageSize: size })),
   };
   const empty = filtered ? t('incidents.list.emptyFiltered') : t('incidents.list.empty');
 

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { Alert, Card, DatePicker, Flex, Form, List, Segmented, Select, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -10,12 +11,14 @@ import { useRegionId } from '../orgs/place.ts';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { getKpis } from './api.ts';
 import { nameIn } from './labels.ts';
+import { incidentListPath, reportedBetween } from './listUrl.ts';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 
 /**
  * 考核指标: the STANDARDS §1.4 indicators of a place for a period, one row per child region, grid, handling organisation
- * or reporting worker, with the total and the most frequent problems.
+ * or reporting worker, with the total and the most frequent problems. A row's report count and a frequent problem open
+ * the incident list filtered to those same cases.
  */
 export default function KpiPage() {
   const { t, lang } = useI18n();
@@ -55,9 +58,23 @@ export default function KpiPage() {
       </span>
     </Tooltip>
   );
+  // The list of the cases a row counts as reported: same place, same period; reporting workers have no list filter.
+  const casesOf = (r: KpiRow): string | null => {
+    if (!table) return null;
+    const period = reportedBetween(table.from, table.to);
+    if (r === table.total) return incidentListPath(period, table.regionId);
+    if (table.groupBy === 'region') return incidentListPath(period, r.key);
+    if (table.groupBy === 'grid') return incidentListPath({ ...period, gridId: r.key }, table.regionId);
+    if (table.groupBy === 'org') return incidentListPath({ ...period, handlerId: r.key }, table.regionId);
+    return null;
+  };
+  const reported = (r: KpiRow) => {
+    const to = r.counts.reported ? casesOf(r) : null;
+    return to ? <Link to={to} aria-label={t('incidents.kpi.openCases', { name: r.name, n: r.counts.reported })}>{r.counts.reported}</Link> : r.counts.reported;
+  };
   const columns: TableColumnsType<KpiRow> = [
     { title: t('incidents.kpi.name'), key: 'name', fixed: 'left', render: (_: unknown, r) => r.name },
-    { title: t('incidents.kpi.reported'), key: 'reported', align: 'right', render: (_: unknown, r) => r.counts.reported },
+    { title: t('incidents.kpi.reported'), key: 'reported', align: 'right', render: (_: unknown, r) => reported(r) },
     { title: t('incidents.kpi.registered'), key: 'registered', align: 'right', render: (_: unknown, r) => r.counts.registered },
     { title: head('registrationRate'), key: 'registrationRate', align: 'right', render: (_: unknown, r) => pct(r.rates.registrationRate) },
     { title: t('incidents.kpi.due'), key: 'due', align: 'right', render: (_: unknown, r) => r.counts.due },
@@ -138,7 +155,7 @@ export default function KpiPage() {
             locale={{ emptyText: t('incidents.kpi.noTop') }}
             renderItem={(c, n) => (
               <List.Item key={c.code} extra={<Typography.Text strong>{c.count}</Typography.Text>}>
-                {`${n + 1}. ${c.code} ${nameIn(c.name, lang)}`}
+                <Link to={incidentListPath({ ...reportedBetween(table.from, table.to), categoryCode: c.code }, table.regionId)}>{`${n + 1}. ${c.code} ${nameIn(c.name, lang)}`}</Link>
               </List.Item>
             )}
           />

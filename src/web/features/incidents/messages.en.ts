@@ -266,5 +266,6 @@ export const incidentsEn: Record<keyof typeof incidentsZh, string> = {
   'incidents.kpi.formula.overdue': 'Cases past their deadline, still open and not suspended',
   'incidents.kpi.total': 'Total ({name})',
   'incidents.kpi.top': 'Most frequent problems (minor categories)',
+  'incidents.kpi.openCases': 'Open the {n} cases of {name} reported in the period',
   'incidents.kpi.noTop': 'No incidents in the period',
 };

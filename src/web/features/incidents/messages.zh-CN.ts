@@ -265,5 +265,6 @@ export const incidentsZh = {
   'incidents.kpi.formula.overdue': '处置时限已过、仍未办结且未挂账的事件数',
   'incidents.kpi.total': '合计（{name}）',
   'incidents.kpi.top': '高发问题（小类）',
+  'incidents.kpi.openCases': '查看{name}本期上报的 {n} 件事件',
   'incidents.kpi.noTop': '统计期内没有事件',
 } as const;
