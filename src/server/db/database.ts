@@ -338,21 +338,20 @@ export async function insertMany<T extends keyof Database & string>(db: Db, tabl
   }
 }
 
-// Texts of small inserts (the hot paths' one to a few rows) are kept: the same text object each time also spares the
-// statement cache hashing a long string anew. Bulk chunks are built each time; kept, they would be large.
-const insertTexts = new Map<string, string>();
+// Texts of small inserts (the hot paths' one to a few rows) are kept, with their columns to check against: the same text
+// object each time also spares the statement cache hashing a long string anew. Bulk chunks are built each time.
+const insertTexts = new Map<string, { cols: readonly string[]; text: string }>();
 
 function insertText(table: string, cols: readonly string[], rowCount: number, pg: boolean): string {
-  const key = rowCount <= 8 ? `${pg ? 'pg' : 'sqlite'}|${table}|${rowCount}|${cols.join(',')}` : null;
-  let text = key === null ? undefined : insertTexts.get(key);
-  if (text === undefined) {
-    let n = 0;
-    const tuple = () => `(${cols.map(() => (pg ? `$${++n}` : '?')).join(', ')})`;
-    text = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from({ length: rowCount }, tuple).join(', ')}`;
-    if (key !== null) {
-      if (insertTexts.size >= 1000) insertTexts.delete(insertTexts.keys().next().value!);
-      insertTexts.set(key, text);
-    }
+  const key = rowCount <= 8 ? `${pg ? 'pg' : 'sqlite'}|${table}|${rowCount}|${cols.length}` : null;
+  const kept = key === null ? undefined : insertTexts.get(key);
+  if (kept && kept.cols.every((c, i) => c === cols[i])) return kept.text;
+  let n = 0;
+  const tuple = () => `(${cols.map(() => (pg ? `$${++n}` : '?')).join(', ')})`;
+  const text = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from({ length: rowCount }, tuple).join(', ')}`;
+  if (key !== null) {
+    if (insertTexts.size >= 1000) insertTexts.delete(insertTexts.keys().next().value!);
+    insertTexts.set(key, { cols: [...cols], text });
   }
   return text;
 }

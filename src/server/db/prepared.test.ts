@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestEnv, type TestEnv } from '../testing/harness.ts';
-import { inTx, prepared, type Db } from './database.ts';
+import { insertMany, inTx, prepared, type Db } from './database.ts';
 
 describe('queries built once and run with new arguments', () => {
   let env: TestEnv;
@@ -36,5 +36,13 @@ describe('queries built once and run with new arguments', () => {
   it('refuses a builder that leaves an argument out of the query', async () => {
     const careless = prepared((db: Db, key: string, _unused: string) => db.selectFrom('method_template').select('id').where('key', '=', key));
     await expect(careless(env.db, 'wuyi', 'x')).rejects.toThrow(/not every argument/);
+  });
+
+  it('keeps apart small inserts of the same table and width whose columns differ', async () => {
+    await insertMany(env.db, 'incident_counter', [{ day: '20990101', n: 5 }]);
+    await insertMany(env.db, 'incident_counter', [{ n: 7, day: '20990102' }]);
+    await insertMany(env.db, 'incident_counter', [{ day: '20990103', n: 9 }, { day: '20990104', n: 11 }]);
+    const rows = await env.db.selectFrom('incident_counter').select(['day', 'n']).where('day', '>=', '20990101').orderBy('day').execute();
+    expect(rows.map((r) => [r.day, Number(r.n)])).toEqual([['20990101', 5], ['20990102', 7], ['20990103', 9], ['20990104', 11]]);
   });
 });

@@ -126,7 +126,7 @@ async function report(db: Db, ctx: Ctx, id: string, input: NewIncident, pub?: Pu
       ? { event: 'self_handle', input: { result: selfHandled.result, photos: selfHandled.photos }, attachments: input.photos ?? [] }
       : { event: 'report', input: input.photos?.length ? { photos: input.photos } : {} });
     const at = inst.timeline[inst.timeline.length - 1].at;
-    const patch = patchAfter(selfHandled ? 'self_handle' : 'report', at, null, inst, {});
+    const patch = patchAfter(selfHandled ? 'self_handle' : 'report', at, null, inst.instance, {});
     const day = caseDay(now);
     const rec: repo.IncidentRecord = {
       id, caseNo: caseNumber(day, await repo.nextOfDay(tx, day)), categorySetId: set.id, categoryVersion: set.version, categoryCode: minor.code, majorCode: minor.majorCode, urgency: minor.urgency,
@@ -135,8 +135,8 @@ async function report(db: Db, ctx: Ctx, id: string, input: NewIncident, pub?: Pu
       reporterKind: pub ? 'anonymous' : 'user', reporterUserId: pub ? null : ctx.actor.userId, reporterDisplay: pub ? null : ctx.actor.displayName,
       reporterNameEnc: name ? ctx.keys.encrypt(name) : null, reporterNameMask: name ? maskName(name) : null,
       reporterPhoneEnc: sealed?.enc ?? null, reporterPhoneMask: sealed?.mask ?? null, reporterTokenHash: secret ? secretHash(secret) : null,
-      needsConfirmation: !selfHandled && CONFIRMING_CHANNELS.includes(input.sourceChannel), instanceId: id, templateId: inst.templateId,
-      instanceVersion: inst.version, stage: patch.stage, stageDueAt: patch.stageDueAt, outcome: patch.outcome ?? null, handlerKind: null, handlerId: null,
+      needsConfirmation: !selfHandled && CONFIRMING_CHANNELS.includes(input.sourceChannel), instanceId: id, templateId: inst.instance.templateId,
+      instanceVersion: inst.instance.version, stage: patch.stage, stageDueAt: patch.stageDueAt, outcome: patch.outcome ?? null, handlerKind: null, handlerId: null,
       handlerName: null, possibleDuplicate: duplicates.length > 0, duplicateCandidates: duplicates, duplicateOf: null, deadlineAt: null,
       originalDeadlineAt: null, pendingUntil: null, reworkCount: 0, returnCount: 0, extensionCount: 0, feedbackCount: 0, suspendedAt: null,
       satisfaction: null, reportedAt: at, acceptedAt: null, registeredAt: null, firstDispatchedAt: null, dispatchedAt: null, signedAt: null,
@@ -150,7 +150,7 @@ async function report(db: Db, ctx: Ctx, id: string, input: NewIncident, pub?: Pu
       action: 'incident.report', objectType: 'incident', objectId: id, scopePath: place.scopePath,
       detail: {
         categoryCode: minor.code, categoryVersion: set.version, channel: input.sourceChannel, selfHandled: !!selfHandled, duplicates: duplicates.length,
-        templateKey: CLOSED_LOOP_KEY, templateVersion: inst.templateVersion, stage: rec.stage,
+        templateKey: CLOSED_LOOP_KEY, templateVersion: inst.instance.templateVersion, stage: rec.stage,
       },
     });
     // The answer from what was just written: reading the incident, its parties and timeline back would only repeat it.

@@ -175,8 +175,11 @@ async function decide(db: Db, ctx: Ctx, t: MethodTemplateBody, inst: repo.Instan
  * its subject with the instance and has resolved the place itself (an incident's report). One template and calendar
  * read, the instance written as it stands after the event, both timeline entries, nothing read back. A second start with
  * the same id fails on the primary key, which the caller answers as a resend; the caller's own audit row records the start.
+ * Returns the stored instance and timeline, not a view: the caller shows its subject, not the instance.
  */
-export async function startWithEvent(db: Db, ctx: Ctx, input: Omit<NewInstance, 'id'> & { id: string }, first: Omit<FireInput, 'version'>): Promise<InstanceDetail> {
+export async function startWithEvent(
+  db: Db, ctx: Ctx, input: Omit<NewInstance, 'id'> & { id: string }, first: Omit<FireInput, 'version'>,
+): Promise<{ instance: repo.InstanceRecord; timeline: repo.EventRecord[] }> {
   requireAt(ctx.actor, 'method.read', input.scopePath);
   const relations: Relations = input.relations ?? {};
   const problems = checkRelations(relations);
@@ -206,11 +209,7 @@ export async function startWithEvent(db: Db, ctx: Ctx, input: Omit<NewInstance, 
   await repo.insertInstance(db, rec);
   await repo.insertEvents(db, timeline);
   await attachments.attachToEvent(db, checked.fresh, rec.id, timeline[1].id, rec.scopePath);
-  return {
-    ...view(ctx, rec, tpl.body),
-    template: { id: tpl.id, key: tpl.key, version: tpl.version, name: tpl.body.name, initial: tpl.body.initial, stages: tpl.body.stages },
-    timeline,
-  };
+  return { instance: rec, timeline };
 }
 
 /** What the caller sends to fire an event. */
