@@ -93,7 +93,8 @@ interface Lease extends DatabaseConnection {
  *   group is committed, after the requests already read from the network have had their turn (or sooner, when the
  *   group is full or old). Later transactions of the group run in a savepoint, so each still rolls back alone. No
  *   caller hears of success before its rows are committed, and a failed group commit fails every transaction in it.
- *   Queries outside transactions may meanwhile read rows of the open group.
+ *   Queries outside transactions may meanwhile read rows of the open group. A transaction must not wait, inside its
+ *   body, for another that has already ended: that one's commit waits for the connection the waiting one holds.
  */
 class GroupCommitSqliteDialect extends SqliteDialect {
   readonly #sqlite: SQLite.Database;
