@@ -259,6 +259,19 @@ describe('web console and public pages: one joint talk from a resident opinion t
       for (const step of ['集：确定说事议题', '商：记录说事会', '解：落实完成', '评：群众评议', '晒：公示结果']) expect(text).toContain(step);
       expect(text).toContain('板凳会');
       await screenshot(page, 'joint-talk-matter-published');
+
+      // The matter list keeps its filters in the address: the ended matter, found by its title, is there after a reload.
+      await page.goto(`${env.baseUrl}/deliberation/matters`);
+      await page.getByLabel('办理状态').click();
+      await page.locator('.ant-select-dropdown:visible').getByText('已结束', { exact: true }).click();
+      await page.locator('#matters-q').fill('东门消防');
+      await page.locator('#matters-q').press('Enter');
+      const row = page.locator('tr.ant-table-row', { hasText: TITLE });
+      await row.waitFor();
+      expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({ q: '东门消防', state: 'ended' });
+      await page.reload();
+      await row.waitFor();
+      expect(await page.locator('#matters-q').inputValue()).toBe('东门消防');
     });
     const m = await leader.get<MatterDetail>(`/api/matters/${matterId}`);
     expect([m.stage, m.terminal, m.outcome, m.decision, m.result, m.satisfaction]).toEqual(['published', true, 'resolved', MEASURES, RESULT, 4]);

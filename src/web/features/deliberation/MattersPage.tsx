@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Flex, Form, Input, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Form, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { AppstoreOutlined, PlusOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { MatterSummary } from '../../../shared/deliberation.ts';
@@ -18,8 +18,13 @@ import { MatterBoard } from './MatterBoard.tsx';
 import { MatterFormModal, type MatterDefaults } from './MatterFormModal.tsx';
 import { DueText, Satisfaction, StageTag } from './matter/MatterOverview.tsx';
 import { CompoundSelect } from '../../components/CompoundSelect.tsx';
+import { listCodec, useListInUrl } from '../../components/listInUrl.ts';
+import { SearchBox } from '../../components/SearchBox.tsx';
 
 type Filter = Omit<MatterFilter, 'regionId'>;
+
+// The list's filters and page live in the address, beside the page's own view and hand-over parameters.
+const matterList = listCodec<Filter>(['q', 'compoundId', 'methodKey', 'stage', 'category', 'source']);
 
 /**
  * 议题: the matters of the chosen place as a server-paged list with filters (overdue rows in red), or as a board by the
@@ -35,8 +40,7 @@ export default function MattersPage() {
   const handleError = useApiErrorHandler();
   const [params, setParams] = useSearchParams();
   const view = params.get('view') === 'board' ? 'board' : 'list';
-  const [filter, setFilter] = useState<Filter>({ open: true });
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const { filter, page, pageSize, change, turnPage } = useListInUrl(matterList, regionId);
   const [data, setData] = useState<Page<MatterSummary>>({ items: [], total: 0 });
   const [loading, setLoading] = useState(true);
   const [methods, setMethods] = useState<MethodTemplateView[]>([]);
@@ -47,14 +51,14 @@ export default function MattersPage() {
     async (signal?: AbortSignal) => {
       setLoading(true);
       try {
-        setData(await listMatters({ ...filter, regionId }, paging.page, paging.pageSize, signal));
+        setData(await listMatters({ ...filter, regionId }, page, pageSize, signal));
       } catch (e) {
         if ((e as Error)?.name !== 'AbortError') handleError(e);
       } finally {
         if (!signal?.aborted) setLoading(false);
       }
     },
-    [filter, regionId, paging, handleError],
+    [filter, regionId, page, pageSize, handleError],
   );
   useEffect(() => {
     if (view !== 'list') return;
@@ -62,7 +66,6 @@ export default function MattersPage() {
     void load(ac.signal);
     return () => ac.abort();
   }, [load, view]);
-  useEffect(() => setPaging((p) => (p.page === 1 ? p : { ...p, page: 1 })), [regionId]);
   useEffect(() => {
     listPublishedMethods().then(setMethods, () => setMethods([]));
   }, []);
@@ -79,20 +82,20 @@ export default function MattersPage() {
     };
     if (compoundId) getCompound(compoundId).then((c) => open({ value: c.id, label: c.name }), () => open(null));
     else open(null);
-    const next = new URLSearchParams(params);
-    ['new', 'opinionIds', 'compoundId'].forEach((k) => next.delete(k));
-    setParams(next, { replace: true });
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      ['new', 'opinionIds', 'compoundId'].forEach((k) => next.delete(k));
+      return next;
+    }, { replace: true });
   }, [params, setParams]);
 
-  const change = (patch: Partial<Filter>) => {
-    setFilter((f) => ({ ...f, ...patch }));
-    setPaging((p) => (p.page === 1 ? p : { ...p, page: 1 }));
-  };
   const setView = (v: string) => {
-    const next = new URLSearchParams(params);
-    if (v === 'board') next.set('view', 'board');
-    else next.delete('view');
-    setParams(next, { replace: true });
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (v === 'board') next.set('view', 'board');
+      else next.delete('view');
+      return next;
+    }, { replace: true });
   };
 
   const method = methods.find((m) => m.key === filter.methodKey);
@@ -157,7 +160,7 @@ export default function MattersPage() {
           <Flex wrap gap={12}>
             {view === 'list' && (
               <Form.Item label={t('matters.list.search')} htmlFor="matters-q" style={{ ...item, flex: '2 1 220px' }}>
-                <Input.Search id="matters-q" allowClear placeholder={t('matters.list.searchPlaceholder')} enterButton={t('common.search')} onSearch={(v) => change({ q: v.trim() || undefined })} />
+                <SearchBox id="matters-q" value={filter.q} placeholder={t('matters.list.searchPlaceholder')} button={t('common.search')} onSearch={(q) => change({ q })} />
               </Form.Item>
             )}
             <Form.Item label={t('matters.field.compound')} htmlFor="matters-compound" style={item}>
@@ -241,12 +244,12 @@ export default function MattersPage() {
             onRow={(m) => (m.overdue ? { style: { background: '#fff1f0' } } : {})}
             locale={{ emptyText: filtered ? t('matters.list.emptyFiltered') : t('matters.list.empty') }}
             pagination={{
-              current: paging.page,
-              pageSize: paging.pageSize,
+              current: page,
+              pageSize,
               total: data.total,
               showSizeChanger: true,
               showTotal: (n) => t('common.total', { n }),
-              onChange: (page, pageSize) => setPaging({ page, pageSize }),
+              onChange: turnPage,
             }}
           />
         )}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Cascader, DatePicker, Flex, Form, Input, Select } from 'antd';
+import { Button, Cascader, DatePicker, Flex, Form, Select } from 'antd';
 import { FilterOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { CategoryVersionView } from '../../../shared/incidents.ts';
@@ -9,6 +9,7 @@ import { listGrids, type GridChoice } from './api.ts';
 import type { LoopDefs } from './hooks.ts';
 import { categoryTree, sourceOptions, urgencyOptions } from './labels.ts';
 import { CompoundSelect } from '../../components/CompoundSelect.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
 import type { Filter } from './listUrl.ts';
 
 /**
@@ -25,9 +26,6 @@ export function IncidentFilters({ filter, onChange, regionId, categories, loop }
   const { t, lang } = useI18n();
   const isPhone = useIsPhone();
   const [more, setMore] = useState(false);
-  // The search box shows the text the list is filtered by, also when it came with the address.
-  const [text, setText] = useState(filter.q ?? '');
-  useEffect(() => setText(filter.q ?? ''), [filter.q]);
   const [grids, setGrids] = useState<GridChoice[]>([]);
   useEffect(() => {
     let live = true;
@@ -52,7 +50,7 @@ export function IncidentFilters({ filter, onChange, regionId, categories, loop }
     <Form layout="vertical" style={{ marginBottom: 8 }}>
       <Flex wrap gap={12}>
         <Form.Item label={t('incidents.filter.q')} htmlFor="inc-q" style={{ ...item, flex: '2 1 220px' }}>
-          <Input.Search id="inc-q" allowClear value={text} onChange={(e) => setText(e.target.value)} placeholder={t('incidents.filter.qPlaceholder')} enterButton={t('common.search')} onSearch={(v) => onChange({ q: v.trim() || undefined })} />
+          <SearchBox id="inc-q" value={filter.q} placeholder={t('incidents.filter.qPlaceholder')} button={t('common.search')} onSearch={(q) => onChange({ q })} />
         </Form.Item>
         <Form.Item label={t('incidents.filter.state')} htmlFor="inc-open" style={item}>
           <Select

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { Button, Card, Flex, List, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ProjectOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -14,7 +14,8 @@ import { useIsPhone } from '../registry/formKit.tsx';
 import { listIncidents } from './api.ts';
 import { useCalendarMarks, useCurrentCategories, useLoopDefs, usePlaceNames } from './hooks.ts';
 import { IncidentFilters } from './IncidentFilters.tsx';
-import { listStateOf, withListState, type Filter, type ListState } from './listUrl.ts';
+import { useListInUrl } from '../../components/listInUrl.ts';
+import { incidentList } from './listUrl.ts';
 import { nameIn, sourceLabel, urgencyLabel } from './labels.ts';
 import { DueInfo, StageTag } from './parts.tsx';
 
@@ -23,7 +24,7 @@ export const OVERDUE_BG = '#fff1f0';
 
 /**
  * 事件列表: the incidents of the chosen place, server-paged, with filters; overdue rows are tinted and say how long they
- * are overdue. On a phone the rows become cards. The filters and the page live in the address (see listUrl.ts).
+ * are overdue. On a phone the rows become cards. The filters and the page live in the address.
  */
 export default function IncidentsPage() {
   const { t, lang } = useI18n();
@@ -34,12 +35,7 @@ export default function IncidentsPage() {
   const handleError = useApiErrorHandler();
   const categories = useCurrentCategories();
   const loop = useLoopDefs();
-  const [params, setParams] = useSearchParams();
-  const query = params.toString();
-  const { filter, page, pageSize } = useMemo(() => listStateOf(new URLSearchParams(query)), [query]);
-  const setList = useCallback((next: (s: ListState) => ListState) => {
-    setParams((prev) => withListState(prev, next(listStateOf(prev))), { replace: true });
-  }, [setParams]);
+  const { filter, page, pageSize, change, turnPage } = useListInUrl(incidentList, regionId);
   const [data, setData] = useState<Page<IncidentView>>({ items: [], total: 0 });
   const [loading, setLoading] = useState(true);
   const marks = useCalendarMarks(...data.items.map((i) => i.deadlineAt));
@@ -63,16 +59,6 @@ export default function IncidentsPage() {
     void load(ac.signal);
     return () => ac.abort();
   }, [load]);
-  // Another place starts the list again at its first page; the place arriving once the regions have loaded does not (a
-  // shared link keeps its page).
-  const shownRegion = useRef(regionId);
-  useEffect(() => {
-    const before = shownRegion.current;
-    shownRegion.current = regionId;
-    if (before !== undefined && before !== regionId) setList((s) => ({ ...s, page: 1 }));
-  }, [regionId, setList]);
-
-  const change = (patch: Partial<Filter>) => setList((s) => ({ ...s, filter: { ...s.filter, ...patch }, page: 1 }));
   const filtered = Object.entries(filter).some(([k, v]) => k !== 'open' && v !== undefined && v !== '');
   const link = (i: IncidentView) => region.withRegion(`/incidents/${i.id}`);
   const place = (i: IncidentView) => [places.community(i.communityId), places.compound(i.compoundId) ?? i.address].filter(Boolean).join(' · ');
@@ -127,7 +113,7 @@ export default function IncidentsPage() {
     total: data.total,
     showSizeChanger: !isPhone,
     showTotal: (n: number) => t('common.total', { n }),
-    onChange: (p: number, size: number) => setList((s) => ({ ...s, page: size === s.pageSize ? p : 1, pageSize: size })),
+    onChange: turnPage,
   };
   const empty = filtered ? t('incidents.list.emptyFiltered') : t('incidents.list.empty');
 

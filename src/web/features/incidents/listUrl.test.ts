@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { incidentListPath, listStateOf, reportedBetween, withListState } from './listUrl.ts';
+import { incidentList, incidentListPath, reportedBetween } from './listUrl.ts';
+
+const listStateOf = incidentList.read;
+const withListState = incidentList.write;
 
 describe('the incident list in the address', () => {
   it('shows open cases, page 1 of 20, when the address says nothing, and ignores what it cannot read', () => {
