@@ -272,6 +272,7 @@ describe('web console and public pages: one joint talk from a resident opinion t
       await page.reload();
       await row.waitFor();
       expect(await page.locator('#matters-q').inputValue()).toBe('东门消防');
+      await screenshot(page, 'matters-list-from-address');
     });
     const m = await leader.get<MatterDetail>(`/api/matters/${matterId}`);
     expect([m.stage, m.terminal, m.outcome, m.decision, m.result, m.satisfaction]).toEqual(['published', true, 'resolved', MEASURES, RESULT, 4]);

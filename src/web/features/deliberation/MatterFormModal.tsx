@@ -7,12 +7,12 @@ import { useAuth } from '../../app/auth.tsx';
 import { CompoundSelect } from '../../components/CompoundSelect.tsx';
 import { RemoteSelect, type Choice } from '../../components/RemoteSelect.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useRegionId } from '../orgs/place.ts';
 import { dateStr, dayOf, textOrNull, useOpenId } from '../registry/formKit.tsx';
 import { listOpinions, listPool } from './api.meetings.ts';
 import { createMatter, getMatter, getOpinion, listPublishedMethods, searchOrgs, updateMatter, type MatterPatch, type MethodTemplateView } from './api.ts';
 import { categoryOptions, jointItemOptions, memberKindLabel, sourceOptions } from './labels.ts';
 import { RemoteMultiSelect, UserPicker } from './matter/pickers.tsx';
+import { useRegionId } from '../../app/region.tsx';
 
 interface Values {
   compoundId?: string | null;

@@ -1,16 +1,13 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, Card, Flex, Form, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { AppstoreOutlined, PlusOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { MatterSummary } from '../../../shared/deliberation.ts';
-import type { Page } from '../../api/client.ts';
-import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useAuth } from '../../app/auth.tsx';
-import { useRegion } from '../../app/region.tsx';
+import { useRegion, useRegionId } from '../../app/region.tsx';
 import type { Choice } from '../../components/RemoteSelect.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useRegionId } from '../orgs/place.ts';
 import { getCompound } from '../registry/api.ts';
 import { listMatters, listPublishedMethods, type MatterFilter, type MethodTemplateView } from './api.ts';
 import { categoryLabel, categoryOptions, nameIn, sourceOptions } from './labels.ts';
@@ -19,6 +16,7 @@ import { MatterFormModal, type MatterDefaults } from './MatterFormModal.tsx';
 import { DueText, Satisfaction, StageTag } from './matter/MatterOverview.tsx';
 import { CompoundSelect } from '../../components/CompoundSelect.tsx';
 import { listCodec, useListInUrl } from '../../components/listInUrl.ts';
+import { usePageLoad, usePagination } from '../../components/pagedList.ts';
 import { SearchBox } from '../../components/SearchBox.tsx';
 
 type Filter = Omit<MatterFilter, 'regionId'>;
@@ -29,7 +27,8 @@ const matterList = listCodec<Filter>(['q', 'compoundId', 'methodKey', 'stage', '
 /**
  * 议题: the matters of the chosen place as a server-paged list with filters (overdue rows in red), or as a board by the
  * stages of one method. "New matter" opens the form; the opinions page sends `?new=1&compoundId=…&opinionIds=a,b` to
- * take opinions up.
+ * take opinions up. `compoundId` is also the list's compound filter, and stays: the list behind the form shows that
+ * compound's matters.
  */
 export default function MattersPage() {
   const { t, lang } = useI18n();
@@ -37,40 +36,21 @@ export default function MattersPage() {
   const region = useRegion();
   const regionId = useRegionId();
   const navigate = useNavigate();
-  const handleError = useApiErrorHandler();
   const [params, setParams] = useSearchParams();
   const view = params.get('view') === 'board' ? 'board' : 'list';
   const { filter, page, pageSize, change, turnPage } = useListInUrl(matterList, regionId);
-  const [data, setData] = useState<Page<MatterSummary>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
+  // The list loads only while it is shown; the board loads its own.
+  const { data, loading, reload } = usePageLoad(view === 'list' ? JSON.stringify([filter, regionId, page, pageSize]) : null, (signal) => listMatters({ ...filter, regionId }, page, pageSize, signal));
+  const pagination = usePagination(page, pageSize, data.total, turnPage);
   const [methods, setMethods] = useState<MethodTemplateView[]>([]);
   const [creating, setCreating] = useState(false);
   const [handover, setHandover] = useState<MatterDefaults | null>(null);
 
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      setLoading(true);
-      try {
-        setData(await listMatters({ ...filter, regionId }, page, pageSize, signal));
-      } catch (e) {
-        if ((e as Error)?.name !== 'AbortError') handleError(e);
-      } finally {
-        if (!signal?.aborted) setLoading(false);
-      }
-    },
-    [filter, regionId, page, pageSize, handleError],
-  );
-  useEffect(() => {
-    if (view !== 'list') return;
-    const ac = new AbortController();
-    void load(ac.signal);
-    return () => ac.abort();
-  }, [load, view]);
   useEffect(() => {
     listPublishedMethods().then(setMethods, () => setMethods([]));
   }, []);
 
-  // The opinions page hands opinions over in the URL; the form opens with them once, and the URL is cleaned.
+  // The opinions page hands opinions over in the URL; the form opens with them once, and the hand-over is cleaned off.
   useEffect(() => {
     if (params.get('new') !== '1') return;
     const ids = params.getAll('opinionIds').flatMap((s) => s.split(',')).filter(Boolean);
@@ -84,7 +64,7 @@ export default function MattersPage() {
     else open(null);
     setParams((prev) => {
       const next = new URLSearchParams(prev);
-      ['new', 'opinionIds', 'compoundId'].forEach((k) => next.delete(k));
+      ['new', 'opinionIds'].forEach((k) => next.delete(k));
       return next;
     }, { replace: true });
   }, [params, setParams]);
@@ -144,7 +124,7 @@ export default function MattersPage() {
             ]}
           />
           {view === 'list' && (
-            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            <Button icon={<ReloadOutlined />} onClick={reload}>
               {t('common.refresh')}
             </Button>
           )}
@@ -243,14 +223,7 @@ export default function MattersPage() {
             scroll={{ x: 'max-content' }}
             onRow={(m) => (m.overdue ? { style: { background: '#fff1f0' } } : {})}
             locale={{ emptyText: filtered ? t('matters.list.emptyFiltered') : t('matters.list.empty') }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data.total,
-              showSizeChanger: true,
-              showTotal: (n) => t('common.total', { n }),
-              onChange: turnPage,
-            }}
+            pagination={pagination}
           />
         )}
       </Card>

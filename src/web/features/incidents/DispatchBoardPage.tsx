@@ -4,9 +4,8 @@ import { Badge, Button, Card, Empty, Flex, Space, Spin, Tag, Typography } from '
 import { ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import type { IncidentAction, IncidentDetail, IncidentView } from '../../../shared/incidents.ts';
 import { useApiErrorHandler } from '../../api/forms.tsx';
-import { useRegion } from '../../app/region.tsx';
+import { useRegion, useRegionId } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useRegionId } from '../orgs/place.ts';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { getIncident, listIncidents } from './api.ts';
 import { useCalendarMarks, usePlaceNames } from './hooks.ts';

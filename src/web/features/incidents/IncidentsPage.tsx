@@ -1,20 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Button, Card, Flex, List, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ProjectOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { IncidentView } from '../../../shared/incidents.ts';
-import type { Page } from '../../api/client.ts';
-import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useAuth } from '../../app/auth.tsx';
-import { useRegion } from '../../app/region.tsx';
+import { useRegion, useRegionId } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useRegionId } from '../orgs/place.ts';
 import { useIsPhone } from '../registry/formKit.tsx';
 import { listIncidents } from './api.ts';
 import { useCalendarMarks, useCurrentCategories, useLoopDefs, usePlaceNames } from './hooks.ts';
 import { IncidentFilters } from './IncidentFilters.tsx';
 import { useListInUrl } from '../../components/listInUrl.ts';
+import { usePageLoad, usePagination } from '../../components/pagedList.ts';
 import { incidentList } from './listUrl.ts';
 import { nameIn, sourceLabel, urgencyLabel } from './labels.ts';
 import { DueInfo, StageTag } from './parts.tsx';
@@ -32,33 +29,13 @@ export default function IncidentsPage() {
   const region = useRegion();
   const regionId = useRegionId();
   const isPhone = useIsPhone();
-  const handleError = useApiErrorHandler();
   const categories = useCurrentCategories();
   const loop = useLoopDefs();
   const { filter, page, pageSize, change, turnPage } = useListInUrl(incidentList, regionId);
-  const [data, setData] = useState<Page<IncidentView>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
+  const { data, loading, reload } = usePageLoad(JSON.stringify([filter, regionId, page, pageSize]), (signal) => listIncidents({ ...filter, regionId }, page, pageSize, signal));
   const marks = useCalendarMarks(...data.items.map((i) => i.deadlineAt));
   const places = usePlaceNames(data.items);
 
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      setLoading(true);
-      try {
-        setData(await listIncidents({ ...filter, regionId }, page, pageSize, signal));
-      } catch (e) {
-        if ((e as Error)?.name !== 'AbortError') handleError(e);
-      } finally {
-        if (!signal?.aborted) setLoading(false);
-      }
-    },
-    [filter, regionId, page, pageSize, handleError],
-  );
-  useEffect(() => {
-    const ac = new AbortController();
-    void load(ac.signal);
-    return () => ac.abort();
-  }, [load]);
   const filtered = Object.entries(filter).some(([k, v]) => k !== 'open' && v !== undefined && v !== '');
   const link = (i: IncidentView) => region.withRegion(`/incidents/${i.id}`);
   const place = (i: IncidentView) => [places.community(i.communityId), places.compound(i.compoundId) ?? i.address].filter(Boolean).join(' · ');
@@ -107,14 +84,7 @@ export default function IncidentsPage() {
     { title: t('incidents.field.source'), key: 'source', width: 110, responsive: ['xxl'], render: (_: unknown, i) => sourceLabel(t, i.sourceChannel) },
     { title: t('incidents.field.reportedAt'), dataIndex: 'reportedAt', key: 'reportedAt', width: 140, responsive: ['xxl'], render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
   ];
-  const pagination = {
-    current: page,
-    pageSize,
-    total: data.total,
-    showSizeChanger: !isPhone,
-    showTotal: (n: number) => t('common.total', { n }),
-    onChange: turnPage,
-  };
+  const pagination = usePagination(page, pageSize, data.total, turnPage);
   const empty = filtered ? t('incidents.list.emptyFiltered') : t('incidents.list.empty');
 
   return (
@@ -129,7 +99,7 @@ export default function IncidentsPage() {
               <Button icon={<ProjectOutlined />}>{t('incidents.page.dispatch')}</Button>
             </Link>
           )}
-          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+          <Button icon={<ReloadOutlined />} onClick={reload}>
             {t('common.refresh')}
           </Button>
         </Space>

@@ -5,12 +5,11 @@ import { CheckCircleFilled, CloseCircleFilled, ReloadOutlined } from '@ant-desig
 import type { FiveOnesItem, FiveOnesKey } from '../../../shared/org-types.ts';
 import type { Page } from '../../api/client.ts';
 import { useApiErrorHandler } from '../../api/forms.tsx';
-import { useRegion } from '../../app/region.tsx';
+import { useRegion, useRegionId } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { ExportButton } from '../transfer/ExportButton.tsx';
 import { fiveOnesSummary, listFiveOnes, type FiveOnesRow, type FiveOnesSummary } from './api.ts';
 import { fiveOnesItems } from './labels.ts';
-import { useRegionId } from './place.ts';
 
 /** One checklist item as a check or a cross, with what meets it (or that it is missing) for screen readers and on hover. */
 function ItemMark({ label, ok, detail, has, lacks }: { label: string; ok: boolean; detail: string | null; has: string; lacks: string }) {

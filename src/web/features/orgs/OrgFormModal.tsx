@@ -3,11 +3,10 @@ import { App, DatePicker, Flex, Form, Input, Modal, Radio, Select, TreeSelect } 
 import dayjs, { type Dayjs } from 'dayjs';
 import { newId } from '../../api/client.ts';
 import { useApiErrorHandler } from '../../api/forms.tsx';
-import { useRegion, type RegionNode } from '../../app/region.tsx';
+import { type RegionNode, useRegion, useRegionId } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { createOrg, getOrg, listOrgs, searchCompounds, updateOrg, type Notice, type OrgFields, type OrgView } from './api.ts';
 import { orgTypeLabel, typeOptions } from './labels.ts';
-import { useRegionId } from './place.ts';
 import { RemoteSelect, type Choice } from '../../components/RemoteSelect.tsx';
 
 interface Values {

@@ -6,12 +6,11 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Page } from '../../api/client.ts';
 import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useAuth } from '../../app/auth.tsx';
-import { useRegion } from '../../app/region.tsx';
+import { useRegion, useRegionId } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { listOrgs, type OrgFilter, type OrgView } from './api.ts';
 import { categoryLabel, categoryOptions, orgTypeLabel, termText, typeOptions } from './labels.ts';
 import { OrgFormModal } from './OrgFormModal.tsx';
-import { useRegionId } from './place.ts';
 import type { Choice } from '../../components/RemoteSelect.tsx';
 import { CompoundSelect } from '../../components/CompoundSelect.tsx';
 

@@ -5,11 +5,10 @@ import { Button, Card, Flex, Form, Select, Space, Table, Tag, Typography, type T
 import { ReloadOutlined } from '@ant-design/icons';
 import { ORG_WARNING_CODES, type OrgWarningCode } from '../../../shared/org-types.ts';
 import { useApiErrorHandler } from '../../api/forms.tsx';
-import { useRegion } from '../../app/region.tsx';
+import { useRegion, useRegionId } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { listWarnings, type OrgWarning, type WarningPage } from './api.ts';
 import { orgTypeLabel } from './labels.ts';
-import { useRegionId } from './place.ts';
 
 /** Codes the server reports with severity 'error' (the count turns red); each row's tag follows the row's own severity. */
 const ERROR_CODES: readonly OrgWarningCode[] = ['OWNERS_COMMITTEE_SIZE', 'OWNERS_COMMITTEE_TERM', 'NOT_FILED', 'TERM_EXPIRED'];

@@ -1,10 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { FilterActions } from '../../components/FilterActions.tsx';
 import { Button, Card, Checkbox, Col, Empty, Flex, Form, Input, Pagination, Row, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
-import type { Page } from '../../api/client.ts';
-import { useApiErrorHandler } from '../../api/forms.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useRegion } from '../../app/region.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -15,6 +13,7 @@ import { residentFilterOf, type ResidentFilterValues as FilterValues } from './f
 import { useIsPhone } from './formKit.tsx';
 import { labelOf, optionsOf } from './labels.ts';
 import { RemoteSelect } from '../../components/RemoteSelect.tsx';
+import { usePageLoad, usePagination } from '../../components/pagedList.ts';
 import { ResidentFormModal } from './ResidentFormModal.tsx';
 
 /** Tags are never shown: only that some exist and need the reveal right. */
@@ -33,12 +32,9 @@ export function ResidentsTable({ compoundId, compoundName }: { compoundId?: stri
   const region = useRegion();
   const navigate = useNavigate();
   const phone = useIsPhone();
-  const handleError = useApiErrorHandler();
   const [form] = Form.useForm<FilterValues>();
   const [values, setValues] = useState<FilterValues>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<Resident>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
   const [creating, setCreating] = useState(false);
   const { filter, lookup } = useMemo(() => residentFilterOf(values, compoundId), [values, compoundId]);
   // The hint under the search box follows what is typed, before the search runs.
@@ -48,29 +44,13 @@ export function ResidentsTable({ compoundId, compoundName }: { compoundId?: stri
   const [more, setMore] = useState(false);
   const showMore = !phone || more;
 
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      setLoading(true);
-      try {
-        setData(await listResidents(compoundId ? filter : { ...filter, regionId: region.selected?.id }, paging.page, paging.pageSize, signal));
-      } catch (e) {
-        if ((e as Error)?.name !== 'AbortError') handleError(e);
-      } finally {
-        if (!signal?.aborted) setLoading(false);
-      }
-    },
-    [filter, paging, handleError, compoundId, region.selected?.id],
-  );
-
-  useEffect(() => {
-    const ac = new AbortController();
-    void load(ac.signal);
-    return () => ac.abort();
-  }, [load]);
+  const scoped = compoundId ? filter : { ...filter, regionId: region.selected?.id };
+  const { data, loading, reload } = usePageLoad(JSON.stringify([scoped, paging]), (signal) => listResidents(scoped, paging.page, paging.pageSize, signal));
 
   const apply = (v: FilterValues) => {
     setValues(v);
     setPaging((p) => ({ ...p, page: 1 }));
+    reload(); // the same search again loads again
   };
 
   const link = (r: Resident) => region.withRegion(`/registry/residents/${r.id}`);
@@ -101,14 +81,7 @@ export function ResidentsTable({ compoundId, compoundName }: { compoundId?: stri
   ];
   const col = { xs: 24, sm: 12, lg: 8, xl: 6 };
   const filtered = Object.values(residentFilterOf(values).filter).some((v) => v !== undefined);
-  const pagination = {
-    current: paging.page,
-    pageSize: paging.pageSize,
-    total: data.total,
-    showSizeChanger: !phone,
-    showTotal: (n: number) => t('common.total', { n }),
-    onChange: (page: number, pageSize: number) => setPaging({ page, pageSize }),
-  };
+  const pagination = usePagination(paging.page, paging.pageSize, data.total, (page, pageSize) => setPaging({ page, pageSize }));
   const empty = lookup ? t('registry.resident.emptyLookup') : filtered ? t('registry.resident.emptyFiltered') : t('registry.resident.empty');
 
   return (
@@ -161,7 +134,7 @@ export function ResidentsTable({ compoundId, compoundName }: { compoundId?: stri
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Text type="secondary">{t('registry.resident.maskedNote')}</Typography.Text>
         <Space wrap>
-          <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>
+          <Button icon={<ReloadOutlined />} onClick={reload}>{t('common.refresh')}</Button>
           <ExportButton entity="residents" filters={filter as Record<string, unknown>} />
           {auth.can('resident.write') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>

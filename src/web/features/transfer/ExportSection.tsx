@@ -1,8 +1,7 @@
 import { Flex, Typography } from 'antd';
-import { useRegion } from '../../app/region.tsx';
+import { useRegion, useRegionId } from '../../app/region.tsx';
 import { SimpleList } from '../../components/SimpleList.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
-import { useRegionId } from '../orgs/place.ts';
 import type { ExportEntity } from './api.ts';
 import { ExportButton } from './ExportButton.tsx';
 
